@@ -1,0 +1,62 @@
+using Orleans.Configuration;
+using Silo.Hosting;
+
+namespace Gateway.Hosting;
+
+public static class ClusterConnectionExtensions
+{
+    /// <summary>
+    /// Embedded mode hosts a silo in this process; client mode connects one <see cref="IClusterClient"/>
+    /// per process to silos found through the PostgreSQL membership table.
+    /// </summary>
+    public static WebApplicationBuilder AddClusterConnection(this WebApplicationBuilder builder)
+    {
+        var gateway = new GatewayOptions();
+        try
+        {
+            builder.Configuration.GetSection(GatewayOptions.Section).Bind(gateway);
+        }
+        catch (InvalidOperationException)
+        {
+            ExitWith($"{GatewayOptions.Section}:Mode (environment variable {GatewayOptions.Section}__Mode) must be Embedded or Client");
+        }
+
+        var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Gateway");
+        if (gateway.Mode == GatewayMode.Client && orleans.Membership != ClusteringMode.AdoNet)
+            ExitWith("Cluster:Membership (environment variable Cluster__Membership) must be AdoNet when Gateway:Mode is Client");
+
+        builder.Services.AddSingleton(orleans);
+        builder.Services.AddSingleton(gateway);
+        if (gateway.Mode == GatewayMode.Embedded)
+        {
+            builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
+        }
+        else
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = orleans.EffectiveClusterId;
+                    cluster.ServiceId = orleans.EffectiveServiceId;
+                });
+                client.UseAdoNetClustering(adoNet =>
+                {
+                    adoNet.Invariant = "Npgsql";
+                    adoNet.ConnectionString = orleans.ConnectionString;
+                });
+                client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
+            });
+        }
+
+        builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    private static void ExitWith(string message)
+    {
+        Console.Error.WriteLine("Gateway cannot start: invalid configuration.");
+        Console.Error.WriteLine($"  - {message}");
+        Environment.Exit(StartupGuard.ConfigurationErrorExitCode);
+    }
+}

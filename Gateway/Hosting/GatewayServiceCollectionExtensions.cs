@@ -1,0 +1,31 @@
+using Gateway.Errors;
+using Gateway.Health;
+using Silo.Health;
+
+namespace Gateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddGatewayServices(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

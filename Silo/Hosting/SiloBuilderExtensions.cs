@@ -1,0 +1,85 @@
+using System.Net;
+using Grains.Storage;
+using Orleans.Configuration;
+
+namespace Silo.Hosting;
+
+/// <summary>The one place that turns <see cref="ClusterHostOptions"/> into a configured silo.</summary>
+public static class SiloBuilderExtensions
+{
+    private const string Invariant = "Npgsql";
+
+    public static ISiloBuilder ConfigureClusterSilo(this ISiloBuilder silo, ClusterHostOptions options)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.EffectiveClusterId;
+            cluster.ServiceId = options.EffectiveServiceId;
+        });
+
+        if (options.Membership == ClusteringMode.AdoNet)
+        {
+            silo.UseAdoNetClustering(adoNet =>
+            {
+                adoNet.Invariant = Invariant;
+                adoNet.ConnectionString = options.ConnectionString;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort,
+                serviceId: options.EffectiveServiceId, clusterId: options.EffectiveClusterId);
+        }
+
+        silo.AddClusterStorage(options);
+        silo.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        return silo;
+    }
+
+    /// <summary>Grain storage, reminders and the product's own stores, as the options choose.</summary>
+    public static ISiloBuilder AddClusterStorage(this ISiloBuilder silo, ClusterHostOptions options)
+    {
+        foreach (var name in StorageNames.All)
+        {
+            if (options.Storage == StorageMode.AdoNet)
+            {
+                silo.AddAdoNetGrainStorage(name, adoNet =>
+                {
+                    adoNet.Invariant = Invariant;
+                    adoNet.ConnectionString = options.ConnectionString;
+                });
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(name);
+            }
+        }
+
+        if (options.Storage == StorageMode.AdoNet)
+        {
+            silo.UseAdoNetReminderService(adoNet =>
+            {
+                adoNet.Invariant = Invariant;
+                adoNet.ConnectionString = options.ConnectionString;
+            });
+        }
+        else
+        {
+            silo.UseInMemoryReminderService();
+        }
+
+        silo.Services.AddProductStores(options);
+        return silo;
+    }
+
+    /// <summary>The append-only stores (messages, blocks) that live beside grain state.</summary>
+    public static IServiceCollection AddProductStores(this IServiceCollection services, ClusterHostOptions options)
+    {
+        if (options.Storage == StorageMode.AdoNet)
+            services.AddPostgresStores(options.ConnectionString!);
+        else
+            services.AddMemoryStores();
+        return services;
+    }
+}

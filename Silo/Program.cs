@@ -1,0 +1,15 @@
+using Silo.Health;
+using Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
+
+builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
+builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
+builder.Services.AddSiloTelemetry();
+
+var app = builder.Build();
+app.MapHealthEndpoints();
+app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
+    orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
+app.Run();

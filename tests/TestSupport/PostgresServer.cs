@@ -1,0 +1,152 @@
+using Npgsql;
+
+namespace TestSupport;
+
+/// <summary>
+/// A throwaway PostgreSQL server: initdb in a temporary folder, a free port on 127.0.0.1, removed on
+/// dispose. PostgreSQL refuses to run as root, so as root the server runs as the <c>postgres</c> user.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    private readonly string _folder;
+    private readonly string _data;
+    private readonly bool _asPostgresUser;
+    private bool _running;
+
+    private PostgresServer(string folder, int port, bool asPostgresUser)
+    {
+        _folder = folder;
+        _data = Path.Combine(folder, "data");
+        Port = port;
+        _asPostgresUser = asPostgresUser;
+    }
+
+    public int Port { get; }
+
+    public static string BinDirectory { get; } = FindBinDirectory();
+
+    /// <summary>
+    /// Starts a new server. <paramref name="durable"/> keeps fsync on (benchmarks); tests turn it off,
+    /// which loses nothing when a process is killed, only when the machine itself crashes.
+    /// </summary>
+    public static PostgresServer Start(bool durable = false)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pg-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        var asPostgres = Environment.UserName == "root";
+        var server = new PostgresServer(folder, FreePort.Next(), asPostgres);
+        try
+        {
+            if (asPostgres)
+                Command.Run("chown", ["postgres:postgres", folder]);
+            server.RunAsOwner("initdb", ["-D", server._data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
+            server.StartServer(durable);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    public string ConnectionString(string database = "postgres") =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            Pooling = true,
+        }.ConnectionString;
+
+    public string Uri(string database) => $"postgresql://postgres@127.0.0.1:{Port}/{database}";
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public string CreateDatabase(string name)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString());
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    /// <summary>Creates a database and applies deploy/sql to it with the project's own apply script.</summary>
+    public string CreateDatabaseWithSchema(string name)
+    {
+        var connectionString = CreateDatabase(name);
+        ApplySchema(name);
+        return connectionString;
+    }
+
+    public string ApplySchema(string database) =>
+        Command.Run("bash", [Path.Combine(RepositoryPaths.SqlFolder, "apply.sh"), Uri(database)]);
+
+    /// <summary>Stops the server as a crash would (immediate), keeping its data.</summary>
+    public void Stop()
+    {
+        if (!_running)
+            return;
+        RunAsOwner("pg_ctl", ["-D", _data, "-m", "immediate", "-w", "stop"]);
+        _running = false;
+    }
+
+    /// <summary>Starts a stopped server again on the same port and data.</summary>
+    public void Restart(bool durable = false) => StartServer(durable);
+
+    public void Dispose()
+    {
+        try
+        {
+            Stop();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone: nothing else to stop.
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void StartServer(bool durable)
+    {
+        var settings = $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB"
+            + (durable ? string.Empty : " -c fsync=off -c full_page_writes=off");
+        RunAsOwner("pg_ctl", ["-D", _data, "-o", settings, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"]);
+        _running = true;
+    }
+
+    private void RunAsOwner(string tool, string[] arguments)
+    {
+        var executable = Path.Combine(BinDirectory, tool);
+        if (_asPostgresUser)
+            Command.Run("runuser", ["-u", "postgres", "--", executable, .. arguments]);
+        else
+            Command.Run(executable, arguments);
+    }
+
+    private static string FindBinDirectory()
+    {
+        try
+        {
+            var fromConfig = Command.Run("pg_config", ["--bindir"]).Trim();
+            if (File.Exists(Path.Combine(fromConfig, "initdb")))
+                return fromConfig;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+        }
+
+        var candidate = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
+            : null;
+        return candidate ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb) not found; install postgresql.");
+    }
+}
