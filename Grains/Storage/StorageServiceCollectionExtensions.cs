@@ -1,4 +1,6 @@
+using Grains.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Grains.Storage;
@@ -9,11 +11,20 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MessageBatchWriter>();
+        services.AddSingleton<IMessageStore, PostgresMessageStore>();
+        services.AddSingleton<IMemberStore, PostgresMemberStore>();
+        services.AddSingleton<IGroupDirectory, PostgresGroupDirectory>();
+        services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }
 
     public static IServiceCollection AddMemoryStores(this IServiceCollection services)
     {
+        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        services.AddSingleton<IMemberStore, InMemoryMemberStore>();
+        services.AddSingleton<IGroupDirectory, InMemoryGroupDirectory>();
+        services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }
 }
