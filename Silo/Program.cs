@@ -1,15 +1,24 @@
 using Silo.Health;
 using Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
+namespace Silo;
 
-builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
-builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
-builder.Services.AddSiloTelemetry();
+/// <summary>The silo host. (A named class, not top-level statements, so the Gateway can reference this project.)</summary>
+public static class SiloProgram
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
 
-var app = builder.Build();
-app.MapHealthEndpoints();
-app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
-    orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
-app.Run();
+        builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
+        builder.Services.AddSiloTelemetry();
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
+            orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
+        app.Run();
+    }
+}
