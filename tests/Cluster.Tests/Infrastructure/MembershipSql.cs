@@ -3,5 +3,5 @@ namespace Cluster.Tests.Infrastructure;
 /// <summary>Reads Orleans' membership table as deploy/sql defines it.</summary>
 internal static class MembershipSql
 {
-    public const string ActiveSilos = "SELECT address, port FROM orleansmembershiptable WHERE deploymentid = @cluster AND status = 3";
+    public const string ActiveSilos = "SELECT address, port FROM orleans_membership WHERE cluster_id = @cluster AND status = 3";
 }
