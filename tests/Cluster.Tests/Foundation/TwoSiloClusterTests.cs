@@ -35,6 +35,34 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres)
         Assert.All(served, address => Assert.Contains(active, silo => address.Contains(silo, StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task SIGTERM_makes_a_silo_leave_membership_and_exit_cleanly()
+    {
+        using var cluster = new RealCluster(postgres, "sigterm");
+        var staying = cluster.StartSilo();
+        var leaving = cluster.StartSilo();
+        await Task.WhenAll(staying.WaitUntilReadyAsync(), leaving.WaitUntilReadyAsync());
+        Assert.Equal(2, (await ActiveSilosAsync(cluster)).Count);
+
+        Assert.True(leaving.Terminate(TimeSpan.FromSeconds(60)), "the silo did not stop after SIGTERM");
+        Assert.Equal(0, leaving.ExitCode);
+
+        // Graceful shutdown writes its own status (Dead = 6) before exiting; nobody had to vote it out.
+        Assert.Single(await ActiveSilosAsync(cluster));
+        Assert.Equal(1, await SilosWithStatusAsync(cluster, status: 6));
+        await staying.WaitUntilReadyAsync();
+    }
+
+    private static async Task<long> SilosWithStatusAsync(RealCluster cluster, int status)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE cluster_id = @cluster AND status = @status", connection);
+        command.Parameters.AddWithValue("cluster", cluster.ClusterId);
+        command.Parameters.AddWithValue("status", status);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>"address:port" of every silo with status Active (3) in the membership table.</summary>
     internal static async Task<List<string>> ActiveSilosAsync(RealCluster cluster)
     {
