@@ -1,7 +1,9 @@
 using Gateway.Endpoints;
 using Gateway.Hosting;
+using Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();
 

@@ -9,6 +9,7 @@ public static class SiloProgram
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseDefaultUrl("http://127.0.0.1:8081");
         var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
 
         builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
