@@ -2,6 +2,9 @@ using Gateway.Endpoints;
 using Gateway.Hosting;
 using Silo.Hosting;
 
+if (HealthProbe.IsProbe(args))
+    return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://localhost:5000");
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
@@ -12,6 +15,7 @@ app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
 app.MapClusterEndpoints();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -6,8 +6,11 @@ namespace Silo;
 /// <summary>The silo host. (A named class, not top-level statements, so the Gateway can reference this project.)</summary>
 public static class SiloProgram
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        if (HealthProbe.IsProbe(args))
+            return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
+
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrl("http://127.0.0.1:8081");
         var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
@@ -21,5 +24,6 @@ public static class SiloProgram
         app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
             orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
         app.Run();
+        return 0;
     }
 }
