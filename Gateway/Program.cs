@@ -6,7 +6,7 @@ if (HealthProbe.IsProbe(args))
     return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://localhost:5000");
 
 var builder = WebApplication.CreateBuilder(args);
-builder.UseDefaultUrl("http://localhost:5000");
+builder.AddHostDefaults().UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();
 

@@ -12,7 +12,7 @@ public static class SiloProgram
             return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
 
         var builder = WebApplication.CreateBuilder(args);
-        builder.UseDefaultUrl("http://127.0.0.1:8081");
+        builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
         var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
 
         builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
