@@ -2,8 +2,13 @@ using Gateway.Auth;
 using Gateway.Endpoints;
 using Gateway.Hosting;
 using Gateway.Live;
+using Silo.Hosting;
+
+if (HealthProbe.IsProbe(args))
+    return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://localhost:5000");
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHostDefaults().UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();
 builder.AddChatAuthentication();
@@ -20,6 +25,7 @@ app.MapGroupEndpoints();
 app.MapMessageEndpoints();
 app.MapLiveEndpoints();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -10,6 +10,7 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddExceptionHandler<TransientFailureExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
         return services;

@@ -1,4 +1,3 @@
-using System.Net;
 using Grains.Storage;
 using Orleans.Configuration;
 
@@ -24,7 +23,7 @@ public static class SiloBuilderExtensions
                 adoNet.Invariant = Invariant;
                 adoNet.ConnectionString = options.ConnectionString;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+            silo.ConfigureEndpoints(options.ResolveAdvertisedAddress(), options.SiloPort, options.GatewayPort, options.ListenOnAnyAddress);
         }
         else
         {
