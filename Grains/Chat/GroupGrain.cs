@@ -74,15 +74,13 @@ public sealed class GroupGrain(
         {
             if (state.State.Created)
                 throw DomainException.Conflict("group_exists", "A group with this id exists.");
-            var now = clock.GetUtcNow();
             state.State = new GroupState
             {
                 Created = true,
                 OwnerId = command.OwnerId,
                 Settings = GroupSettings.Create(name, description),
                 ShardCount = shards,
-                // Microseconds: what PostgreSQL keeps, so cursors built from either side agree.
-                CreatedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero),
+                CreatedAt = StoredTime.Now(clock),
             };
             await state.WriteStateAsync();
         }
@@ -211,7 +209,7 @@ public sealed class GroupGrain(
             var check = await ShardOf(userId).CheckPostAsync(userId, Settings.RateLimit, reason != ModeratorReason.None, consumesToken: true);
             await ThrowIfRefusedAsync(userId, check, reason);
             var message = new ChatMessage(Id, ++_lastSeq, ChatEventKinds.Message, userId, check.Username, draft.Type!,
-                draft.Text, draft.Url, draft.Contact, draft.ClientId, null, clock.GetUtcNow());
+                draft.Text, draft.Url, draft.Contact, draft.ClientId, null, StoredTime.Now(clock));
             await StoreAndPublishAsync(message);
             done.SetResult(message);
             return new PostOutcome(message, null);
@@ -239,7 +237,7 @@ public sealed class GroupGrain(
         try
         {
             var recall = new ChatMessage(Id, ++_lastSeq, ChatEventKinds.Recall, userId, null, MessageTypes.Text,
-                null, null, null, null, seq, clock.GetUtcNow());
+                null, null, null, null, seq, StoredTime.Now(clock));
             await StoreAndPublishAsync(recall);
             return recall;
         }
@@ -382,7 +380,7 @@ public sealed class GroupGrain(
 
     private Task PostSystemAsync(string text) =>
         StoreAndPublishAsync(new ChatMessage(Id, ++_lastSeq, ChatEventKinds.System, null, null, MessageTypes.Text,
-            text, null, null, null, null, clock.GetUtcNow()));
+            text, null, null, null, null, StoredTime.Now(clock)));
 
     /// <summary>Stores the message (the caller has just taken its sequence number) and publishes it in order.</summary>
     private async Task StoreAndPublishAsync(ChatMessage message)
@@ -458,7 +456,7 @@ public sealed class GroupGrain(
 
     private async Task SendPrivateAsync(string userId, string text)
     {
-        var note = new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, clock.GetUtcNow());
+        var note = new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, StoredTime.Now(clock));
         try
         {
             await ShardOf(userId).SendPrivateAsync(userId, note);

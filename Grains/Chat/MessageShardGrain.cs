@@ -91,7 +91,7 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     public async Task BanAsync(string userId)
     {
         var name = _members.TryGetValue(userId, out var slot) ? slot.DisplayName ?? userId : userId;
-        await store.UpsertAsync([new MemberRecord(GroupId, Shard, userId, name, MemberRoles.Member, false, true, clock.GetUtcNow(), 0)]);
+        await store.UpsertAsync([new MemberRecord(GroupId, Shard, userId, name, MemberRoles.Member, false, true, StoredTime.Now(clock), 0)]);
         await DropAsync(userId);
         _banned.Add(userId);
     }
@@ -334,7 +334,7 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
         DisplayName = member.Username == member.UserId ? null : member.Username,
         Role = role,
         Subscribed = true,
-        JoinedAtTicks = clock.GetUtcNow().UtcTicks,
+        JoinedAtTicks = StoredTime.Now(clock).UtcTicks,
     };
 
     private string[] SortedIds()

@@ -29,6 +29,8 @@ public sealed class MessageBatchWriter : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Channel<Pending>[] _lanes;
     private readonly Task[] _loops;
+    private long _batches;
+    private long _rows;
 
     public MessageBatchWriter(NpgsqlDataSource dataSource, ILogger<MessageBatchWriter> logger, int lanes = DefaultLanes, int maxBatch = DefaultMaxBatch)
     {
@@ -44,6 +46,11 @@ public sealed class MessageBatchWriter : IAsyncDisposable
             _loops[i] = Task.Run(() => RunLaneAsync(lane));
         }
     }
+
+    /// <summary>Transactions committed so far (with <see cref="RowsWritten"/>: how well posts are batched).</summary>
+    public long BatchesWritten => Interlocked.Read(ref _batches);
+
+    public long RowsWritten => Interlocked.Read(ref _rows);
 
     public Task WriteAsync(ChatMessage message)
     {
@@ -72,6 +79,8 @@ public sealed class MessageBatchWriter : IAsyncDisposable
             try
             {
                 await WriteBatchAsync(batch);
+                Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _rows, batch.Count);
                 foreach (var pending in batch)
                     pending.Done.TrySetResult();
             }
