@@ -4,8 +4,16 @@ public static class LiveServiceCollectionExtensions
 {
     public static IServiceCollection AddChatLive(this IServiceCollection services)
     {
+        services.AddSingleton(sp =>
+        {
+            var options = new LiveOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(LiveOptions.Section).Bind(options);
+            return options;
+        });
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<LiveFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFlusher>());
         services.AddSingleton<LiveRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveRegistration>());
         return services;
