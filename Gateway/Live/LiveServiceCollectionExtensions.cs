@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
+
 namespace Gateway.Live;
 
 public static class LiveServiceCollectionExtensions
@@ -10,6 +13,8 @@ public static class LiveServiceCollectionExtensions
             sp.GetRequiredService<IConfiguration>().GetSection(LiveOptions.Section).Bind(options);
             return options;
         });
+        services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(sp => new ConfigureOptions<SocketTransportOptions>(
+            transport => transport.UnsafePreferInlineScheduling |= sp.GetRequiredService<LiveOptions>().InlineSocketScheduling));
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveFlusher>();
