@@ -39,12 +39,19 @@ public static class LiveEndpoints
             var mine = groups.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal);
             var replay = wanted.Where(w => mine.Contains(w.Key)).ToDictionary(StringComparer.Ordinal);
 
+            // Groups without a replay start from their current last sequence: pushes can arrive out of order
+            // (one-way calls), and a known starting point lets the connection fill a gap instead of dropping
+            // the late message as a duplicate.
+            var fresh = mine.Where(g => !replay.ContainsKey(g)).ToArray();
+            var lastSeqs = await Task.WhenAll(fresh.Select(g => grains.GetGrain<IGroupGrain>(g).GetLastSeqAsync()));
+            var baselines = fresh.Zip(lastSeqs).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             await http.Response.StartAsync(http.RequestAborted);
-            await connection.RunAsync(http.Response.BodyWriter, LiveFrames.Ready(gateway.Id, mine.Order(StringComparer.Ordinal)), replay, http.RequestAborted);
+            await connection.RunAsync(http.Response.BodyWriter, LiveFrames.Ready(gateway.Id, mine.Order(StringComparer.Ordinal)), replay, baselines, http.RequestAborted);
         }
         finally
         {

@@ -166,6 +166,11 @@ public sealed class GroupGrain(
         EnsureCreated();
         if (!await ShardOf(userId).SetSubscribedAsync(userId, subscribed))
             throw DomainException.Forbidden("not_member", "Join the group first.");
+
+        // Tells the user's live connection where the group's stream resumes, so messages sent while the
+        // member was unsubscribed are not filled in as a gap.
+        await SendPrivateAsync(userId, new ChatMessage(Id, LastCommitted, ChatEventKinds.Subscription, null, null, MessageTypes.Text,
+            subscribed ? "subscribed" : "unsubscribed", null, null, null, null, StoredTime.Now(clock)));
     }
 
     public async Task KickAsync(string moderatorId, string userId)
@@ -260,6 +265,12 @@ public sealed class GroupGrain(
             ? await messages.ReadBeforeAsync(Id, b, limit)
             : await messages.ReadAfterAsync(Id, after ?? 0, limit);
         return new HistoryPage([.. page], LastCommitted);
+    }
+
+    public Task<long> GetLastSeqAsync()
+    {
+        EnsureCreated();
+        return Task.FromResult(LastCommitted);
     }
 
     public async Task<ChatMessage[]> ReadAfterAsync(long after, int limit)
@@ -454,9 +465,11 @@ public sealed class GroupGrain(
         }
     }
 
-    private async Task SendPrivateAsync(string userId, string text)
+    private Task SendPrivateAsync(string userId, string text) =>
+        SendPrivateAsync(userId, new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, StoredTime.Now(clock)));
+
+    private async Task SendPrivateAsync(string userId, ChatMessage note)
     {
-        var note = new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, StoredTime.Now(clock));
         try
         {
             await ShardOf(userId).SendPrivateAsync(userId, note);
