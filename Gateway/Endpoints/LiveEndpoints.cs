@@ -28,7 +28,15 @@ public static class LiveEndpoints
     {
         var userId = user.UserIdOf();
         var wanted = ParseSince(since, http.Request.Headers["Last-Event-ID"].ToString());
-        await registration.Registered.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
+        try
+        {
+            await registration.Registered.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            throw DomainException.Unavailable("live_unavailable", "This gateway cannot reach the cluster for live delivery yet.", TimeSpan.FromSeconds(5));
+        }
+
 
         var connection = new LiveConnection(userId, grains, flusher, loggers.CreateLogger<LiveConnection>());
         hub.Attach(connection);

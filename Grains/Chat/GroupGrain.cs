@@ -25,7 +25,7 @@ public sealed class GroupGrain(
     public const int MaxMemberPage = 200;
 
     // Idempotency: (sender, client_id) -> the first post's result, for the most recent posts.
-    private const int RememberedClientIds = 20_000;
+    private const int RememberedClientIds = 5_000;
     private readonly Dictionary<(string Sender, string ClientId), Task<ChatMessage>> _recent = [];
     private readonly Queue<(string Sender, string ClientId)> _recentOrder = new();
 
@@ -108,9 +108,15 @@ public sealed class GroupGrain(
     public async Task<GroupView> UpdateSettingsAsync(string userId, GroupSettingsPatch patch)
     {
         RequireModerator(userId);
-        var before = Settings;
-        var after = GroupSettingsEditor.Apply(before, patch);
-        await WriteStateAsync(s => s.Settings = after);
+        GroupSettings before = Settings, after = Settings;
+
+        // Read, change and write under the state gate, so concurrent changes do not overwrite each other.
+        await WriteStateAsync(s =>
+        {
+            before = s.Settings;
+            after = GroupSettingsEditor.Apply(before, patch);
+            s.Settings = after;
+        });
         if (after.Name != before.Name || after.Description != before.Description)
             await directory.UpsertAsync(Listing());
         if (after.MuteAll != before.MuteAll)
