@@ -5,5 +5,6 @@ public static partial class BenchmarkCatalog
 {
     public static void RegisterAll()
     {
+        Chain.ChainBenchmarks.Register();
     }
 }
