@@ -119,13 +119,13 @@ public sealed class BlockTree
         return builder.ToLedger();
     }
 
-    private TipChange MoveTip(BlockEntry newTip)
+    /// <summary>The blocks to leave (from <paramref name="from"/> down, newest first) and to join (oldest first) to go from one block to another.</summary>
+    public static (List<BlockEntry> Disconnected, List<BlockEntry> Connected) PathBetween(BlockEntry from, BlockEntry to)
     {
-        var oldTip = Tip;
         var disconnected = new List<BlockEntry>();
         var connected = new List<BlockEntry>();
-        var a = oldTip;
-        var b = newTip;
+        var a = from;
+        var b = to;
         while (b.Height > a.Height)
         {
             connected.Add(b);
@@ -147,13 +147,21 @@ public sealed class BlockTree
         }
 
         connected.Reverse();
+        return (disconnected, connected);
+    }
+
+    private TipChange MoveTip(BlockEntry newTip)
+    {
+        var oldTip = Tip;
+        var (disconnected, connected) = PathBetween(oldTip, newTip);
+        var forkHeight = connected.Count > 0 ? connected[0].Height - 1 : newTip.Height;
         foreach (var gone in disconnected)
         {
             foreach (var tx in gone.Block.Transactions)
                 _bestTransactions.Remove(tx.Id);
         }
 
-        _best.RemoveRange((int)a.Height + 1, _best.Count - (int)a.Height - 1);
+        _best.RemoveRange((int)forkHeight + 1, _best.Count - (int)forkHeight - 1);
         foreach (var joined in connected)
         {
             _best.Add(joined);

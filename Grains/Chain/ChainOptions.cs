@@ -44,6 +44,10 @@ public sealed class ChainOptions
     [Range(1, 256)]
     public int MiningCores { get; set; } = 1;
 
+    /// <summary>Continuous mining waits this long between blocks, so an easy teaching target does not flood the chain.</summary>
+    [Range(0, 3_600_000)]
+    public int ContinuousMiningPauseMs { get; set; } = 1_000;
+
     /// <summary>Genesis timestamp, ms since the Unix epoch (UTC): 2025-01-01T00:00:00Z.</summary>
     public long GenesisTimestampMs { get; set; } = 1_735_689_600_000;
 

@@ -9,11 +9,13 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IBlockStore, PostgresBlockStore>();
         return services;
     }
 
     public static IServiceCollection AddMemoryStores(this IServiceCollection services)
     {
+        services.AddSingleton<IBlockStore, MemoryBlockStore>();
         return services;
     }
 }
