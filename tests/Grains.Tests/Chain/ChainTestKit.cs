@@ -13,7 +13,7 @@ internal sealed class ChainTestKit
 
     public ChainTestKit(Action<ChainOptions>? configure = null)
     {
-        var options = new ChainOptions { NetworkId = Network, InitialBits = "207fffff", CoinbaseMaturity = 1, GenesisTimestampMs = Now - 1_000_000 };
+        var options = new ChainOptions { NetworkId = Network, InitialBits = "207fffff", CoinbaseMaturity = 1 };
         configure?.Invoke(options);
         Parameters = new ChainParameters(options);
         Tree = new BlockTree(Parameters);
@@ -30,7 +30,7 @@ internal sealed class ChainTestKit
     }
 
     public Transaction Transfer((byte[] PrivateKey, string Address) from, string to, long amount, long fee, long nonce) =>
-        TransactionSigner.Sign(Network, to, amount, fee, nonce, from.PrivateKey);
+        TransactionSigner.Sign(Parameters.NetworkId, to, amount, fee, nonce, from.PrivateKey);
 
     /// <summary>A valid block on <paramref name="parent"/> unless a tweak breaks it; the proof is found after the tweak.</summary>
     public Block Make(BlockEntry parent, IReadOnlyList<Transaction>? transactions = null, string? miner = null,
@@ -41,7 +41,7 @@ internal sealed class ChainTestKit
         var fees = transactions.Sum(t => t.Fee);
         var all = new List<Transaction>();
         if (coinbase)
-            all.Add(Transaction.Coinbase(Network, miner ?? Address.ForLabel("miner"), coinbaseAmount ?? Parameters.BlockReward + fees, height));
+            all.Add(Transaction.Coinbase(Parameters.NetworkId, miner ?? Address.ForLabel("miner"), coinbaseAmount ?? Parameters.BlockReward + fees, height));
         all.AddRange(transactions);
         var context = Tree.ContextFor(parent);
         var header = new BlockHeader(BlockHeader.CurrentVersion, height, parent.Hash, MerkleTree.Root(all.Select(t => t.Id).ToArray()),
