@@ -9,6 +9,9 @@ var app = builder.Build();
 app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
 app.MapClusterEndpoints();
+app.MapChainEndpoints();
+app.MapWalletEndpoints();
+app.MapTutorialEndpoints();
 app.Run();
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>

@@ -1,6 +1,7 @@
 using Gateway.Errors;
 using Gateway.Health;
 using Silo.Health;
+using Silo.Hosting;
 
 namespace Gateway.Hosting;
 
@@ -11,6 +12,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddOpenApi();
+        services.AddChainOptions();
         services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
         return services;
     }
