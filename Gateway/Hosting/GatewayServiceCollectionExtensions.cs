@@ -11,6 +11,7 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddExceptionHandler<TransientFailureExceptionHandler>();
         services.AddOpenApi();
         services.AddChainOptions();
         services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);

@@ -18,11 +18,23 @@ public sealed class ClusterHostOptions
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos and clients use to reach this silo; it also binds there.</summary>
+    /// <summary>
+    /// The address other silos and clients use to reach this silo: an IP address, or <c>auto</c> for this
+    /// host's first non-loopback IPv4 address (containers).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Bind the silo and gateway ports on every interface instead of only the advertised address.</summary>
+    public bool ListenOnAnyAddress { get; set; }
 
     /// <summary>How long a stopping silo may take to hand its grains off before the process exits.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long a silo waits for a probe answer from another silo before counting it missed.</summary>
+    public int ProbeTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>Missed probes after which a silo suspects another; enough suspicions declare it dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
 
     /// <summary>Set from <c>ConnectionStrings:Postgres</c>, not from this section.</summary>
     public string? ConnectionString { get; set; }
@@ -75,11 +87,30 @@ public sealed class ClusterHostOptions
             yield return Problem(nameof(GatewayPort), "must be a port number between 1 and 65535");
         if (SiloPort == GatewayPort)
             yield return Problem(nameof(GatewayPort), "must differ from Cluster:SiloPort");
-        if (!IPAddress.TryParse(AdvertisedAddress, out _))
-            yield return Problem(nameof(AdvertisedAddress), "must be an IP address");
+        if (!IsAuto(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress, out _))
+            yield return Problem(nameof(AdvertisedAddress), "must be an IP address or auto");
+        if (ProbeTimeoutSeconds is < 1 or > 60)
+            yield return Problem(nameof(ProbeTimeoutSeconds), "must be between 1 and 60");
+        if (MissedProbesLimit is < 1 or > 10)
+            yield return Problem(nameof(MissedProbesLimit), "must be between 1 and 10");
         if (ShutdownTimeoutSeconds is < 1 or > 600)
             yield return Problem(nameof(ShutdownTimeoutSeconds), "must be between 1 and 600");
     }
+
+    /// <summary>The advertised address as an <see cref="IPAddress"/>, resolving <c>auto</c>.</summary>
+    public IPAddress ResolveAdvertisedAddress()
+    {
+        if (!IsAuto(AdvertisedAddress))
+            return IPAddress.Parse(AdvertisedAddress);
+        return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+
+    private static bool IsAuto(string? value) => string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase);
 
     private static string Problem(string name, string what) =>
         $"{Section}:{name} (environment variable {Section}__{name}) {what}";

@@ -1,4 +1,3 @@
-using System.Net;
 using Grains.Storage;
 using Orleans.Configuration;
 
@@ -24,7 +23,7 @@ public static class SiloBuilderExtensions
                 adoNet.Invariant = Invariant;
                 adoNet.ConnectionString = options.ConnectionString;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+            silo.ConfigureEndpoints(options.ResolveAdvertisedAddress(), options.SiloPort, options.GatewayPort, options.ListenOnAnyAddress);
         }
         else
         {
@@ -32,6 +31,12 @@ public static class SiloBuilderExtensions
                 serviceId: options.EffectiveServiceId, clusterId: options.EffectiveClusterId);
         }
 
+        // A killed silo should be declared dead within seconds, not the ~30 s Orleans allows by default.
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+            membership.NumMissedProbesLimit = options.MissedProbesLimit;
+        });
         silo.AddClusterStorage(options);
         silo.Services.AddChainOptions();
         silo.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));

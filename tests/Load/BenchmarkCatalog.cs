@@ -1,3 +1,5 @@
+using Load.Foundation;
+
 namespace Load;
 
 /// <summary>Every benchmark registers itself here.</summary>
@@ -5,6 +7,7 @@ public static partial class BenchmarkCatalog
 {
     public static void RegisterAll()
     {
+        BenchmarkRunner.Register("startup", "embedded Gateway: process start to /health/ready, median of N runs (default 5)", StartupBenchmark.RunAsync);
         Chain.ChainBenchmarks.Register();
     }
 }

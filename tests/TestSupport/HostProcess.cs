@@ -84,7 +84,14 @@ public sealed class HostProcess : IDisposable
     }
 
     /// <summary>Waits for the process to end by itself (for hosts expected to refuse to start).</summary>
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+            return false;
+        // The timed wait returns before the output handlers have drained; this one waits for them.
+        _process.WaitForExit();
+        return true;
+    }
 
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
     public void Kill()
@@ -100,7 +107,7 @@ public sealed class HostProcess : IDisposable
         if (_process.HasExited)
             return true;
         Command.Run("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        return _process.WaitForExit(timeout);
+        return WaitForExit(timeout);
     }
 
     public void Dispose()

@@ -1,0 +1,24 @@
+namespace Silo.Hosting;
+
+public static class HostDefaults
+{
+    /// <summary>
+    /// Defaults for both hosts, added as the lowest-precedence source so appsettings.json, environment
+    /// variables and the command line override them. (The Silo ships no appsettings.json of its own: the
+    /// Gateway references the Silo project, and two appsettings.json files would collide when publishing.)
+    /// </summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Information",
+        ["Logging:LogLevel:Polly"] = "Warning",
+    };
+
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        return builder;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+using TestSupport;
+using YamlDotNet.RepresentationModel;
+
+namespace Cluster.Tests.Deployment;
+
+/// <summary>
+/// What can be checked of the container and Kubernetes files without a Docker engine: they parse,
+/// they name the projects that exist, their entry points exist in the published output, and their
+/// timings fit the hosts' own shutdown timeout.
+/// </summary>
+public sealed partial class DeployFilesTests
+{
+    private const int SiloShutdownSeconds = 30;
+    private static readonly string Deploy = Path.Combine(RepositoryPaths.Root, "deploy");
+
+    [Fact]
+    public void Compose_file_runs_postgres_the_schema_silos_gateways_and_nginx()
+    {
+        var services = (YamlMappingNode)Load(Path.Combine(Deploy, "docker", "compose.yaml"))["services"];
+        var names = services.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "postgres", "schema", "silo", "gateway", "nginx" }, names);
+
+        foreach (var (service, project) in new[] { ("silo", "Silo"), ("gateway", "Gateway") })
+        {
+            var node = (YamlMappingNode)services[service];
+            var build = (YamlMappingNode)node["build"];
+            var dockerfile = Path.GetFullPath(Path.Combine(Deploy, "docker", Scalar(build["context"]), Scalar(build["dockerfile"])));
+            Assert.True(File.Exists(dockerfile), dockerfile);
+            Assert.Equal($"/app/{project}.dll", EntryPointAssembly(dockerfile));
+            Assert.True(int.Parse(Scalar(((YamlMappingNode)node["deploy"])["replicas"]), System.Globalization.CultureInfo.InvariantCulture) >= 2);
+            Assert.True(Seconds(Scalar(node["stop_grace_period"])) > SiloShutdownSeconds, $"{service}: stop grace period must exceed the shutdown timeout");
+        }
+
+        var gatewayEnvironment = (YamlMappingNode)((YamlMappingNode)services["gateway"])["environment"];
+        Assert.Contains(gatewayEnvironment.Children.Keys, k => Scalar(k) == "Auth__SigningKey");
+        var schema = (YamlMappingNode)services["schema"];
+        Assert.Contains("apply.sh", string.Join(' ', ((YamlSequenceNode)schema["entrypoint"]).Children.Select(Scalar)));
+    }
+
+    [Fact]
+    public void Dockerfiles_copy_only_paths_that_exist_and_run_as_a_non_root_user_with_a_health_check()
+    {
+        foreach (var dockerfile in Directory.GetFiles(Path.Combine(Deploy, "docker"), "Dockerfile.*"))
+        {
+            var text = File.ReadAllText(dockerfile);
+            foreach (Match copy in CopyLine().Matches(text))
+            {
+                var sources = copy.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1];
+                foreach (var source in sources)
+                    Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, source)) || Directory.Exists(Path.Combine(RepositoryPaths.Root, source)), $"{Path.GetFileName(dockerfile)} copies missing {source}");
+            }
+
+            Assert.Contains("USER $APP_UID", text);
+            Assert.Contains("HEALTHCHECK", text);
+            Assert.Equal(2, Regex.Matches(text, "^FROM ", RegexOptions.Multiline).Count);
+        }
+    }
+
+    [Theory]
+    [InlineData("Silo")]
+    [InlineData("Gateway")]
+    public void Published_output_has_the_entry_point_and_its_probe_command_works(string project)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "publish-" + project + "-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Command.Run("dotnet", ["publish", Path.Combine(RepositoryPaths.Root, project, project + ".csproj"), "-c", RepositoryPaths.Configuration, "--no-build", "-o", output, "-nologo", "-v:q"], timeout: TimeSpan.FromMinutes(5));
+            var dll = Path.Combine(output, project + ".dll");
+            Assert.True(File.Exists(dll), dll);
+            Assert.True(File.Exists(Path.Combine(output, project + ".runtimeconfig.json")));
+
+            // The container health check: a probe of a port nobody listens on must fail, with exit code 1.
+            var failure = Assert.Throws<InvalidOperationException>(() => Command.Run("dotnet", [dll, "probe", $"http://127.0.0.1:{FreePort.Next()}/health/ready"]));
+            Assert.Contains("exited 1", failure.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+                Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Kubernetes_deployments_have_probes_disruption_budgets_secrets_and_pod_ip_advertising()
+    {
+        var documents = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml")
+            .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
+            .SelectMany(LoadAll)
+            .ToList();
+        var deployments = documents.Where(d => Scalar(d["kind"]) == "Deployment").ToList();
+        Assert.Equal(["gateway", "silo"], deployments.Select(d => Scalar(((YamlMappingNode)d["metadata"])["name"])).Order());
+        Assert.Equal(2, documents.Count(d => Scalar(d["kind"]) == "PodDisruptionBudget"));
+        Assert.Contains(documents, d => Scalar(d["kind"]) == "Service");
+
+        var secret = documents.Single(d => Scalar(d["kind"]) == "Secret");
+        var secretKeys = ((YamlMappingNode)secret["stringData"]).Children.Keys.Select(Scalar).ToHashSet();
+        Assert.Superset(new HashSet<string> { "ConnectionStrings__Postgres", "Auth__SigningKey", "Cluster__ClusterId", "Cluster__ServiceId" }, secretKeys);
+
+        foreach (var deployment in deployments)
+        {
+            var pod = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployment["spec"])["template"])["spec"];
+            Assert.True(int.Parse(Scalar(pod["terminationGracePeriodSeconds"]), System.Globalization.CultureInfo.InvariantCulture) > SiloShutdownSeconds);
+            var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Children[0];
+            foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+                Assert.True(container.Children.ContainsKey(probe), $"{probe} missing");
+            Assert.Contains(((YamlSequenceNode)container["envFrom"]).Children, e => ((YamlMappingNode)e).Children.ContainsKey("secretRef"));
+        }
+
+        var silo = deployments.Single(d => Scalar(((YamlMappingNode)d["metadata"])["name"]) == "silo");
+        var siloYaml = File.ReadAllText(Path.Combine(Deploy, "k8s", "silo.yaml"));
+        Assert.Matches(@"Cluster__AdvertisedAddress\s+valueFrom:\s+fieldRef: \{ fieldPath: status\.podIP \}", siloYaml);
+        Assert.NotNull(silo);
+    }
+
+    [Fact]
+    public void Local_nginx_template_renders_to_a_configuration_nginx_accepts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "nginx-check-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "logs"));
+        Directory.CreateDirectory(Path.Combine(folder, "nginx-tmp"));
+        try
+        {
+            // Rendered as deploy/local/cluster.sh does: placeholders replaced, the lone @UPSTREAMS@ line swapped for servers.
+            var lines = File.ReadAllLines(Path.Combine(Deploy, "nginx", "nginx.conf.template"))
+                .Select(line => line == "@UPSTREAMS@" ? "        server 127.0.0.1:5101;\n        server 127.0.0.1:5102;" : line)
+                .Select(line => line.Replace("@STATE@", folder, StringComparison.Ordinal).Replace("@PORT@", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            var rendered = string.Join('\n', lines);
+            var config = Path.Combine(folder, "nginx.conf");
+            File.WriteAllText(config, rendered);
+            var nginx = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+            var result = Command.Run(nginx, ["-t", "-c", config, "-p", folder]);
+            Assert.Contains("test is successful", result);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static YamlMappingNode Load(string path) => LoadAll(path).Single();
+
+    private static IEnumerable<YamlMappingNode> LoadAll(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        stream.Load(reader);
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+    }
+
+    private static string Scalar(YamlNode node) => ((YamlScalarNode)node).Value ?? string.Empty;
+
+    private static int Seconds(string duration) => int.Parse(duration.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string EntryPointAssembly(string dockerfile)
+    {
+        var entry = File.ReadAllLines(dockerfile).Single(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal));
+        return Regex.Match(entry, "\"(/app/[^\"]+\\.dll)\"").Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"^COPY (?!--from)(?<args>.+)$", RegexOptions.Multiline)]
+    private static partial Regex CopyLine();
+}

@@ -1,0 +1,62 @@
+using TestSupport;
+
+namespace Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// Real Silo and Gateway processes in AdoNet mode over one throwaway database, on loopback ports.
+/// Disposing stops every process it started.
+/// </summary>
+public sealed class RealCluster : IDisposable
+{
+    private readonly List<HostProcess> _processes = [];
+
+    public RealCluster(PostgresFixture postgres, string name)
+    {
+        ConnectionString = postgres.NewDatabase(name);
+        ClusterId = name + "-" + Guid.NewGuid().ToString("N")[..8];
+    }
+
+    public string ConnectionString { get; }
+    public string ClusterId { get; }
+    public string ServiceId => "svc-" + ClusterId;
+
+    public Dictionary<string, string> CommonSettings() => new()
+    {
+        ["Cluster__Membership"] = "AdoNet",
+        ["Cluster__Storage"] = "AdoNet",
+        ["Cluster__ClusterId"] = ClusterId,
+        ["Cluster__ServiceId"] = ServiceId,
+        ["ConnectionStrings__Postgres"] = ConnectionString,
+    };
+
+    public HostProcess StartSilo(IDictionary<string, string>? extra = null)
+    {
+        var settings = CommonSettings();
+        settings["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            settings[key] = value;
+        return Track(HostProcess.Start("Silo", FreePort.Next(), settings));
+    }
+
+    public HostProcess StartGateway(IDictionary<string, string>? extra = null)
+    {
+        var settings = CommonSettings();
+        settings["Gateway__Mode"] = "Client";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            settings[key] = value;
+        return Track(HostProcess.Start("Gateway", FreePort.Next(), settings));
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+            process.Dispose();
+    }
+
+    private HostProcess Track(HostProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+}
