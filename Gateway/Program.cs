@@ -1,5 +1,7 @@
+using Gateway.Auth;
 using Gateway.Endpoints;
 using Gateway.Hosting;
+using Gateway.Live;
 using Silo.Hosting;
 
 if (HealthProbe.IsProbe(args))
@@ -9,14 +11,22 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHostDefaults().UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();
+builder.AddChatAuthentication();
+builder.Services.AddChatLive();
 
 var app = builder.Build();
 app.UseGatewayPipeline();
+app.UseChatAuthentication();
 app.MapGatewayEndpoints();
 app.MapClusterEndpoints();
 app.MapChainEndpoints();
 app.MapWalletEndpoints();
 app.MapTutorialEndpoints();
+app.MapAccountEndpoints();
+app.MapAuthEndpoints();
+app.MapGroupEndpoints();
+app.MapMessageEndpoints();
+app.MapLiveEndpoints();
 app.Run();
 return 0;
 

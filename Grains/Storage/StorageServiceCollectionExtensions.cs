@@ -1,4 +1,6 @@
+using Grains.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Grains.Storage;
@@ -10,12 +12,21 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IBlockStore, PostgresBlockStore>();
+        services.AddSingleton<MessageBatchWriter>();
+        services.AddSingleton<IMessageStore, PostgresMessageStore>();
+        services.AddSingleton<IMemberStore, PostgresMemberStore>();
+        services.AddSingleton<IGroupDirectory, PostgresGroupDirectory>();
+        services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }
 
     public static IServiceCollection AddMemoryStores(this IServiceCollection services)
     {
         services.AddSingleton<IBlockStore, MemoryBlockStore>();
+        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        services.AddSingleton<IMemberStore, InMemoryMemberStore>();
+        services.AddSingleton<IGroupDirectory, InMemoryGroupDirectory>();
+        services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }
 }

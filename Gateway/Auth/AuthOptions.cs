@@ -1,0 +1,23 @@
+namespace Gateway.Auth;
+
+/// <summary>
+/// Settings under <c>Auth</c> (environment: <c>Auth__SigningKey</c> …). Every gateway of a cluster must have the
+/// same <see cref="SigningKey"/>, or a token from one is refused by the others.
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public const int MinKeyBytes = 32;
+
+    /// <summary>HMAC-SHA256 key, at least 32 bytes of UTF-8. Required in Client mode; generated per process when embedded.</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "chain-chat";
+
+    public string Audience { get; set; } = "chain-chat";
+
+    public int TokenLifetimeMinutes { get; set; } = 60;
+
+    /// <summary>Sign-up and sign-in attempts allowed per client address per minute.</summary>
+    public int AttemptsPerMinute { get; set; } = 60;
+}

@@ -1,0 +1,15 @@
+using System.Security.Claims;
+using Grains.Interfaces.Errors;
+
+namespace Gateway.Auth;
+
+public static class ChatClaims
+{
+    public const string UserId = "sub";
+    public const string Username = "name";
+
+    public static string UserIdOf(this ClaimsPrincipal user) =>
+        user.FindFirst(UserId)?.Value ?? throw new DomainException(ErrorKind.Unauthenticated, "token_invalid", "The token names no user.");
+
+    public static string UsernameOf(this ClaimsPrincipal user) => user.FindFirst(Username)?.Value ?? user.UserIdOf();
+}

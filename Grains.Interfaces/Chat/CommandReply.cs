@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Grains.Interfaces.Chat;
+
+/// <summary>The answer to a command (/INFO, /HELP): shown to the sender only, never stored.</summary>
+[GenerateSerializer, Immutable, Alias("Chat.CommandReply")]
+public sealed record CommandReply(
+    [property: Id(0), JsonPropertyName("command")] string Command,
+    [property: Id(1), JsonPropertyName("text")] string Text);

@@ -1,0 +1,58 @@
+namespace Grains.Interfaces.Chat;
+
+/// <summary>
+/// One group (key: group id): settings, operators, counters and the message sequence. A post gets the next
+/// sequence number, is stored (batched with concurrent posts) and only then acknowledged and fanned out
+/// to the shards that have members online.
+/// </summary>
+[Alias("Chat.IGroupGrain")]
+public interface IGroupGrain : IGrainWithStringKey
+{
+    Task<GroupView> CreateAsync(CreateGroupCommand command);
+
+    /// <summary>Settings, roles and counters (any signed-in user may look).</summary>
+    Task<GroupView> GetAsync();
+
+    Task<GroupView> UpdateSettingsAsync(string userId, GroupSettingsPatch patch);
+
+    /// <summary>Only the owner adds and removes operators; the user must be a member.</summary>
+    Task SetOperatorAsync(string ownerId, string userId, bool isOperator);
+
+    Task<MemberView> JoinAsync(MemberProfile member);
+
+    Task LeaveAsync(string userId);
+
+    Task SetSubscriptionAsync(string userId, bool subscribed);
+
+    Task KickAsync(string moderatorId, string userId);
+
+    Task BanAsync(string moderatorId, string userId);
+
+    Task UnbanAsync(string moderatorId, string userId);
+
+    Task<PostOutcome> PostAsync(string userId, MessageDraft draft);
+
+    /// <summary>The author or a moderator recalls message <paramref name="seq"/>; returns the recall entry.</summary>
+    Task<ChatMessage> RecallAsync(string userId, long seq);
+
+    /// <summary>History for a member: <paramref name="after"/> or <paramref name="before"/> a sequence number.</summary>
+    Task<HistoryPage> GetHistoryAsync(string userId, long? after, long? before, int limit);
+
+    /// <summary>Catch-up read for a gateway that already delivers this group's messages to the user.</summary>
+    Task<ChatMessage[]> ReadAfterAsync(long after, int limit);
+
+    Task<ReadState> SetLastReadAsync(string userId, long seq);
+
+    Task<ReadState> GetReadStateAsync(string userId);
+
+    Task<MemberPage> ListMembersAsync(string userId, string? query, string? cursor, int limit);
+
+    /// <summary>
+    /// Bulk import (migrations, tests, benchmarks): the same shard code as a join, one store write per shard,
+    /// no join notices. <paramref name="indexMembers"/> also records the group in each member's grain.
+    /// </summary>
+    Task ImportMembersAsync(MemberProfile[] members, bool indexMembers);
+
+    /// <summary>A shard says whether it has subscribed members online, so posts skip shards with nobody to push to.</summary>
+    Task ShardLiveChangedAsync(int shard, bool live);
+}

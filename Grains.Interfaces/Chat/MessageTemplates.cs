@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Grains.Interfaces.Chat;
+
+/// <summary>
+/// The texts of system messages, with placeholders <c>{user}</c>, <c>{group}</c>, <c>{count}</c>,
+/// <c>{retry_after}</c> (<c>{{</c> and <c>}}</c> for literal braces).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Chat.MessageTemplates")]
+public sealed record MessageTemplates(
+    [property: Id(0), JsonPropertyName("join_notice")] string JoinNotice,
+    [property: Id(1), JsonPropertyName("mute_notice")] string MuteNotice,
+    [property: Id(2), JsonPropertyName("unmute_notice")] string UnmuteNotice,
+    [property: Id(3), JsonPropertyName("too_frequent")] string TooFrequent,
+    [property: Id(4), JsonPropertyName("unsubscribed_tip")] string UnsubscribedTip,
+    [property: Id(5), JsonPropertyName("info_answer")] string InfoAnswer,
+    [property: Id(6), JsonPropertyName("help_answer")] string HelpAnswer)
+{
+    public static MessageTemplates Default { get; } = new(
+        JoinNotice: "{user} joined {group}",
+        MuteNotice: "The group is muted: only the owner and operators can post for now.",
+        UnmuteNotice: "The group is unmuted: you can post again.",
+        TooFrequent: "You are sending too often; try again in {retry_after} s.",
+        UnsubscribedTip: "You have unsubscribed from this group, so you can neither send nor receive its messages. Subscribe again to take part.",
+        InfoAnswer: "Current subscribers: {count}",
+        HelpAnswer: "Commands: /INFO shows the subscriber count; /HELP lists the commands.");
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Grains.Interfaces.Chat;
+
+/// <summary>
+/// Per member: <see cref="Messages"/> per <see cref="PeriodSeconds"/> on average, with up to <see cref="Burst"/>
+/// at once. <see cref="Messages"/> = 0 switches the limit off. Operators are exempt.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Chat.RateLimitSettings")]
+public sealed record RateLimitSettings(
+    [property: Id(0), JsonPropertyName("messages")] int Messages,
+    [property: Id(1), JsonPropertyName("period_seconds")] int PeriodSeconds,
+    [property: Id(2), JsonPropertyName("burst")] int Burst)
+{
+    public static RateLimitSettings Default { get; } = new(1, 5, 3);
+
+    public static RateLimitSettings Off { get; } = new(0, 1, 1);
+
+    [JsonIgnore]
+    public bool Enabled => Messages > 0;
+}

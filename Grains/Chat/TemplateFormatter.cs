@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace Grains.Chat;
+
+/// <summary>
+/// Fills <c>{name}</c> placeholders in a system-message template. <c>{{</c> and <c>}}</c> are literal braces;
+/// a placeholder with no value is left as written, so a typo shows instead of vanishing.
+/// </summary>
+public static class TemplateFormatter
+{
+    public static IReadOnlyList<string> KnownPlaceholders { get; } = ["user", "group", "count", "retry_after"];
+
+    public static string Format(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var output = new StringBuilder(template.Length + 32);
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c == '{' && i + 1 < template.Length && template[i + 1] == '{')
+            {
+                output.Append('{');
+                i++;
+            }
+            else if (c == '}' && i + 1 < template.Length && template[i + 1] == '}')
+            {
+                output.Append('}');
+                i++;
+            }
+            else if (c == '{' && template.IndexOf('}', i + 1) is var close and > 0)
+            {
+                var name = template.Substring(i + 1, close - i - 1);
+                if (values.TryGetValue(name, out var value))
+                {
+                    output.Append(value);
+                    i = close;
+                }
+                else
+                {
+                    output.Append(c);
+                }
+            }
+            else
+            {
+                output.Append(c);
+            }
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>Placeholders in <paramref name="template"/> that <see cref="Format"/> would not fill.</summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string template)
+    {
+        var unknown = new List<string>();
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (template[i] != '{')
+                continue;
+            if (i + 1 < template.Length && template[i + 1] == '{')
+            {
+                i++;
+                continue;
+            }
+
+            var close = template.IndexOf('}', i + 1);
+            if (close < 0)
+                break;
+            var name = template.Substring(i + 1, close - i - 1);
+            if (!KnownPlaceholders.Contains(name, StringComparer.Ordinal))
+                unknown.Add(name);
+            i = close;
+        }
+
+        return unknown;
+    }
+}

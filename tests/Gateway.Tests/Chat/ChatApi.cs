@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grains.Interfaces.Chat;
+
+namespace Gateway.Tests.Chat;
+
+/// <summary>A signed-in user of the HTTP API, for tests.</summary>
+public sealed class ChatApi(HttpClient http, string username)
+{
+    public HttpClient Http { get; } = http;
+    public string Username { get; } = username;
+    public string UserId => Username.ToLowerInvariant();
+
+    public static async Task<ChatApi> SignUpAsync(Func<HttpClient> newClient, string? username = null)
+    {
+        username ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        var http = newClient();
+        var created = await http.PostAsJsonAsync("/api/accounts", new { username, password = "correct horse battery" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var token = await http.PostAsJsonAsync("/api/auth/token", new { username, password = "correct horse battery" });
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
+        return new ChatApi(http, username);
+    }
+
+    public async Task<string> CreateGroupAsync(string name = "test group", int shards = 4)
+    {
+        var response = await Http.PostAsJsonAsync("/api/groups", new { name, shard_count = shards });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<GroupView>())!.Id;
+    }
+
+    public async Task JoinAsync(string groupId) =>
+        Assert.Equal(HttpStatusCode.Created, (await Http.PostAsync($"/api/groups/{groupId}/members", null)).StatusCode);
+
+    public Task<HttpResponseMessage> PostAsync(string groupId, object draft) => Http.PostAsJsonAsync($"/api/groups/{groupId}/messages", draft);
+
+    public async Task<ChatMessage> SayAsync(string groupId, string text)
+    {
+        var response = await PostAsync(groupId, new { client_id = Guid.NewGuid().ToString("N"), type = "text", text });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ChatMessage>())!;
+    }
+
+    public Task<HttpResponseMessage> PatchAsync(string groupId, object patch) => Http.PatchAsJsonAsync($"/api/groups/{groupId}", patch);
+
+    public async Task<LiveStream> ConnectLiveAsync(string query = "", string? lastEventId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/live" + query);
+        if (lastEventId is not null)
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var stream = new LiveStream(response, await response.Content.ReadAsStreamAsync());
+        var ready = await stream.NextAsync();
+        Assert.Equal("ready", ready.Event);
+        return stream;
+    }
+}
