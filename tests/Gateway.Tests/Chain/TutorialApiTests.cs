@@ -58,6 +58,26 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Unprefixed_register_resolve_and_new_transaction_act_on_the_default_node()
+    {
+        using var client = factory.CreateClient();
+        var rich = ChainHttp.Unique("rich");
+        for (var i = 0; i < 4; i++)
+            await (await client.GetAsync($"/{rich}/mine")).JsonAsync(HttpStatusCode.OK);
+        var registered = await (await client.PostJsonAsync("/nodes/register", new { nodes = new[] { rich } })).JsonAsync(HttpStatusCode.Created);
+        Assert.Contains(rich, registered.GetProperty("total_nodes").EnumerateArray().Select(n => n.GetString()));
+        var resolved = await (await client.GetAsync("/nodes/resolve")).JsonAsync(HttpStatusCode.OK);
+        var chain = await (await client.GetAsync("/chain")).JsonAsync(HttpStatusCode.OK);
+        var richChain = await (await client.GetAsync($"/{rich}/chain")).JsonAsync(HttpStatusCode.OK);
+        // The default node has mined at most one block elsewhere in this class; the rich node has four.
+        Assert.Equal("Our chain was replaced", resolved.GetProperty("message").GetString());
+        Assert.Equal(5, chain.GetProperty("length").GetInt64());
+        Assert.Equal(richChain.GetProperty("chain")[4].GetProperty("hash").GetString(), chain.GetProperty("chain")[4].GetProperty("hash").GetString());
+        await (await client.PostJsonAsync("/transactions/new", new { sender = "a" })).ProblemAsync(HttpStatusCode.BadRequest, "missing_values");
+        await (await client.GetAsync($"/api/nodes/{rich}/chain?from=abc")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_signed_transaction_posted_the_tutorial_way_goes_into_the_next_block()
     {
         using var client = factory.CreateClient();
