@@ -222,6 +222,8 @@ public sealed partial class ChainNodeGrain
         var next = hash;
         if (newest is not null)
         {
+            if (WithoutWork(newest) is { } fake)
+                return ([], fake);
             blocks.Add(newest);
             next = newest.Header.PreviousHash;
         }
@@ -257,6 +259,9 @@ public sealed partial class ChainNodeGrain
 
                 if (block.Hash != next)
                     return ([], new RuleViolation(BlockValidator.Link, $"asked for block {next}, peer sent {block.Hash}"));
+
+                if (WithoutWork(block) is { } fake)
+                    return ([], fake);
                 blocks.Add(block);
                 next = block.Header.PreviousHash;
                 if (_tree.Contains(next))
@@ -267,6 +272,15 @@ public sealed partial class ChainNodeGrain
         blocks.Reverse();
         return (blocks, null);
     }
+
+    /// <summary>
+    /// Full validation waits until a fetched branch reaches a known block; meanwhile every block must at
+    /// least carry real work, so a peer cannot make this node hold a long branch of made-up blocks.
+    /// </summary>
+    private RuleViolation? WithoutWork(Block block) =>
+        !CompactTarget.TryDecode(block.Header.Bits, out var claimed) || claimed > _parameters.Difficulty.PowLimit || !ProofOfWork.Meets(block.Hash, block.Header.Bits)
+            ? new RuleViolation(BlockValidator.Proof, $"block {block.Hash} does not carry the work its header claims")
+            : null;
 
     /// <summary>Fire-and-forget calls to every peer not being ignored; one-way, so nothing waits and fan-out is bounded by the peer cap.</summary>
     private void Gossip(Func<IChainNodeGrain, Task> send, string? except)

@@ -1,11 +1,13 @@
 using Grains.Interfaces.Chain;
 using Grains.Interfaces.Errors;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Grains.Chain;
 
 public sealed partial class ChainNodeGrain
 {
+    private const string KeepMiningReminder = "keep-mining";
     private static readonly TimeSpan MineWait = TimeSpan.FromSeconds(25);
     private MiningJob? _job;
     private long _jobIds;
@@ -36,6 +38,12 @@ public sealed partial class ChainNodeGrain
         await EnsureCreatedAsync();
         _state.State.ContinuousMining = enabled;
         await _state.WriteStateAsync();
+
+        // A reminder brings a mining node back after its silo restarts, when nothing else would call it.
+        if (enabled)
+            await this.RegisterOrUpdateReminder(KeepMiningReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        else if (await this.GetReminder(KeepMiningReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
         if (enabled && (_job is null || _job.Done.Task.IsCompleted))
             StartJob(RewardAddress, NewCompletion(), continuous: true);
         else if (!enabled && _job is { Continuous: true } job)
@@ -47,6 +55,14 @@ public sealed partial class ChainNodeGrain
         }
 
         return Summary();
+    }
+
+    /// <summary>Activation already resumed continuous mining; the reminder only had to wake the node.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == KeepMiningReminder && _state.State.ContinuousMining && (_job is null || _job.Done.Task.IsCompleted))
+            StartJob(RewardAddress, NewCompletion(), continuous: true);
+        return Task.CompletedTask;
     }
 
     public async Task SubmitMinedBlockAsync(byte[] block, long jobId)

@@ -12,7 +12,7 @@ namespace Grains.Chain;
 /// <see cref="Mempool"/>, <see cref="Miner"/>): blocks go to the block store, the small settings to
 /// grain state, and the tree, ledger and mempool are rebuilt from the store on activation.
 /// </summary>
-public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain
+public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
 {
     private readonly IPersistentState<ChainNodeState> _state;
     private readonly IBlockStore _store;

@@ -39,8 +39,11 @@ public static class TransactionRules
             return new(Malformed, "public key must be an uncompressed P-256 point (65 bytes, starting 04)");
         if (Address.FromPublicKey(tx.PublicKey) != tx.From)
             return new(Sender, "from is not the address of the public key (first 20 bytes of its SHA-256)");
+        if (SignatureCache.Contains(tx.Id))
+            return null;
         if (tx.Signature.Length != Transaction.SignatureSize || !TransactionSigner.Verify(tx))
             return new(Signature, "signature does not verify against the public key over the canonical bytes");
+        SignatureCache.Add(tx.Id);
         return null;
     }
 

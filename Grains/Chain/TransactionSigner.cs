@@ -5,6 +5,11 @@ namespace Grains.Chain;
 /// <summary>ECDSA P-256 keys and signatures for transactions, with .NET's own <see cref="ECDsa"/>.</summary>
 public static class TransactionSigner
 {
+    private const int KeysPerThread = 1_024;
+
+    [ThreadStatic]
+    private static Dictionary<string, ECDsa>? _keys;
+
     /// <summary>A new key pair: the private scalar (32 bytes) and the uncompressed public point (65 bytes).</summary>
     public static (byte[] PrivateKey, byte[] PublicKey) CreateKeyPair()
     {
@@ -37,18 +42,39 @@ public static class TransactionSigner
             return false;
         try
         {
-            using var key = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..] },
-            });
-            return key.VerifyData(transaction.SigningBytes(), transaction.Signature, HashAlgorithmName.SHA256);
+            return KeyFor(publicKey).VerifyData(transaction.SigningBytes(), transaction.Signature, HashAlgorithmName.SHA256);
         }
         catch (CryptographicException)
         {
             // Not a point on the curve: no signature can verify against it.
             return false;
         }
+    }
+
+    /// <summary>
+    /// Importing a public key costs more than a verification (OpenSSL checks the point), and senders
+    /// recur, so each thread keeps the keys it imported lately. Per thread, so no key object is shared.
+    /// </summary>
+    private static ECDsa KeyFor(byte[] publicKey)
+    {
+        var cache = _keys ??= new Dictionary<string, ECDsa>(StringComparer.Ordinal);
+        var name = Convert.ToBase64String(publicKey);
+        if (cache.TryGetValue(name, out var key))
+            return key;
+        key = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..] },
+        });
+        if (cache.Count >= KeysPerThread)
+        {
+            foreach (var old in cache.Values)
+                old.Dispose();
+            cache.Clear();
+        }
+
+        cache[name] = key;
+        return key;
     }
 
     private static ECDsa ImportPrivate(byte[] privateKey)

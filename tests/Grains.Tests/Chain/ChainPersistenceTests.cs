@@ -42,6 +42,7 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
             await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 1_000, 3, 0, wallet.PrivateKey)));
             await node.MineAsync(null);
             await node.AddPeersAsync(["friend"]);
+            await cluster.Client.GetGrain<IChainNodeGrain>("steady-miner").SetMiningAsync(true);
             await node.UpdateSettingsAsync(new NodeSettings(shop, MinFee: 2));
             pendingId = (await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 2_000, 2, 1, wallet.PrivateKey)))).Status.Id;
 
@@ -69,6 +70,12 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
             Assert.Equal(chainBefore.Blocks.Select(b => b.Hash), (await node.GetChainAsync(0, 100)).Blocks.Select(b => b.Hash));
             Assert.Equal(accountBefore, await node.GetAccountAsync(wallet.Address));
             Assert.Equal([pendingId], (await node.GetMempoolAsync()).Select(t => t.Id));
+
+            var miner = cluster.Client.GetGrain<IChainNodeGrain>("steady-miner");
+            var resumedAt = (await miner.GetSummaryAsync()).Height;
+            Assert.True((await miner.GetSummaryAsync()).ContinuousMining);
+            Assert.True(await ChainNodeClusterTests.Eventually(async () => (await miner.GetSummaryAsync()).Height > resumedAt, TimeSpan.FromSeconds(30)));
+            await miner.SetMiningAsync(false);
 
             var next = await node.MineAsync(null);
             Assert.Contains(next.Transactions, t => t.Id == pendingId);
