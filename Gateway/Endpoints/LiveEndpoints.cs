@@ -23,14 +23,14 @@ public static class LiveEndpoints
         return group;
     }
 
-    private static async Task Stream(HttpContext http, string? since, ClaimsPrincipal user, IGrainFactory grains, LiveHub hub,
+    private static async Task Stream(HttpContext http, string? since, ClaimsPrincipal user, IGrainFactory grains, LiveHub hub, LiveFlusher flusher,
         LiveRegistration registration, GatewayIdentity gateway, ILoggerFactory loggers)
     {
         var userId = user.UserIdOf();
         var wanted = ParseSince(since, http.Request.Headers["Last-Event-ID"].ToString());
         await registration.Registered.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
 
-        var connection = new LiveConnection(userId, grains, loggers.CreateLogger<LiveConnection>());
+        var connection = new LiveConnection(userId, grains, flusher, loggers.CreateLogger<LiveConnection>());
         hub.Attach(connection);
         var member = grains.GetGrain<IMemberGrain>(userId);
         try

@@ -1,79 +1,159 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Threading.Channels;
 using Grains.Interfaces.Chat;
 
 namespace Gateway.Live;
 
 /// <summary>
-/// One user's live stream. Frames queue here and a single loop writes them, flushing when the queue is empty,
-/// so a burst goes out in few writes. The loop keeps the last sequence sent per group: a duplicate is dropped,
-/// and a gap (a push that never came, or arrived late) is filled from history before the next frame, so the
-/// client sees every group's messages in order with no gap and no duplicate.
+/// One user's live stream. Frames wait here until the <see cref="LiveFlusher"/> writes them, all pending
+/// frames in one write. The connection keeps the last sequence sent per group: a duplicate is dropped, and a
+/// gap (a push that never came, or came late) is filled from history before the next frame, so the client
+/// sees every group's messages in order with no gap and no duplicate.
 /// </summary>
-public sealed class LiveConnection(string userId, IGrainFactory grains, ILogger logger)
+public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlusher flusher, ILogger logger)
 {
     /// <summary>A client this far behind is cut off; it reconnects and catches up from history.</summary>
     public const int QueueCapacity = 20_000;
 
     private const int CatchUpPage = 200;
 
-    private readonly Channel<LiveItem> _queue = Channel.CreateBounded<LiveItem>(new BoundedChannelOptions(QueueCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
-
-    private readonly CancellationTokenSource _closed = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _lastSent = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private List<LiveItem> _pending = [];
+    private List<LiveItem> _spare = [];
+    private PipeWriter? _output;
+    private bool _scheduled;
+    private bool _live;
+    private volatile bool _closed;
 
     public string UserId { get; } = userId;
 
     public void Enqueue(LiveItem item)
     {
-        if (!_queue.Writer.TryWrite(item))
+        lock (_gate)
         {
-            logger.LogWarning("Live connection of {User} fell {Capacity} frames behind; closing it", UserId, QueueCapacity);
+            if (_pending.Count >= QueueCapacity)
+            {
+                logger.LogWarning("Live connection of {User} fell {Capacity} frames behind; closing it", UserId, QueueCapacity);
+                Close();
+                return;
+            }
+
+            _pending.Add(item);
+            if (_scheduled || !_live)
+                return;
+            _scheduled = true;
+        }
+
+        flusher.Schedule(this);
+    }
+
+    public void Close()
+    {
+        _closed = true;
+        _finished.TrySetResult();
+    }
+
+    /// <summary>Writes the ready event and what the client missed since its last sequences, then stays live until closed.</summary>
+    public async Task RunAsync(PipeWriter output, byte[] ready, IReadOnlyDictionary<string, long> since, CancellationToken aborted)
+    {
+        using var registration = aborted.Register(Close);
+        _output = output;
+        output.Write(ready);
+        await output.FlushAsync(aborted);
+        foreach (var (groupId, seq) in since)
+        {
+            _lastSent[groupId] = seq;
+            await CatchUpAsync(output, groupId, long.MaxValue, aborted);
+        }
+
+        await output.FlushAsync(aborted);
+        lock (_gate)
+        {
+            _live = true;
+            _scheduled = _pending.Count > 0;
+        }
+
+        if (_scheduled)
+            flusher.Schedule(this);
+        await _finished.Task;
+    }
+
+    /// <summary>Called by the flusher, never twice at once: writes every pending frame, then one flush.</summary>
+    internal ValueTask WritePendingAsync()
+    {
+        List<LiveItem> batch;
+        lock (_gate)
+        {
+            batch = _pending;
+            _pending = _spare;
+        }
+
+        if (_closed || _output is not { } output)
+            return ValueTask.CompletedTask;
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (NeedsCatchUp(batch[i]))
+                return WriteSlowAsync(output, batch, i);
+            Write(output, batch[i]);
+        }
+
+        var flush = output.FlushAsync();
+        if (!flush.IsCompletedSuccessfully)
+            return FinishFlushAsync(flush, batch);
+        Done(batch);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask WriteSlowAsync(PipeWriter output, List<LiveItem> batch, int from)
+    {
+        try
+        {
+            for (var i = from; i < batch.Count && !_closed; i++)
+            {
+                if (NeedsCatchUp(batch[i]))
+                    await CatchUpAsync(output, batch[i].GroupId!, batch[i].Seq - 1, CancellationToken.None);
+                Write(output, batch[i]);
+            }
+
+            await FinishFlushAsync(output.FlushAsync(), batch);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The client reconnects with its last sequence and catches up from history.
+            logger.LogWarning(ex, "Filling a gap for {User} failed; closing the live connection", UserId);
             Close();
         }
     }
 
-    public void Close() => _closed.Cancel();
-
-    /// <summary>Writes the ready event, then what the client missed since its last sequences, then live frames.</summary>
-    public async Task RunAsync(PipeWriter output, byte[] ready, IReadOnlyDictionary<string, long> since, CancellationToken aborted)
+    private async ValueTask FinishFlushAsync(ValueTask<FlushResult> flush, List<LiveItem> batch)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closed.Token);
-        var token = linked.Token;
-        try
-        {
-            output.Write(ready);
-            await output.FlushAsync(token);
-            foreach (var (groupId, seq) in since)
-            {
-                _lastSent[groupId] = seq;
-                await CatchUpAsync(output, groupId, long.MaxValue, token);
-            }
-
-            while (true)
-            {
-                if (!_queue.Reader.TryRead(out var item))
-                {
-                    await output.FlushAsync(token);
-                    await _queue.Reader.WaitToReadAsync(token);
-                    continue;
-                }
-
-                await WriteAsync(output, item, token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The client went away, or a newer connection of the same user replaced this one.
-        }
+        await flush;
+        Done(batch);
     }
 
-    private async Task WriteAsync(PipeWriter output, LiveItem item, CancellationToken token)
+    /// <summary>Returns the written batch for reuse and reschedules if frames arrived meanwhile.</summary>
+    private void Done(List<LiveItem> batch)
+    {
+        batch.Clear();
+        bool again;
+        lock (_gate)
+        {
+            _spare = batch;
+            again = _pending.Count > 0 && !_closed;
+            _scheduled = again;
+        }
+
+        if (again)
+            flusher.Schedule(this);
+    }
+
+    private bool NeedsCatchUp(LiveItem item) =>
+        item.GroupId is { } groupId && _lastSent.TryGetValue(groupId, out var last) && item.Seq > last + 1;
+
+    private void Write(PipeWriter output, LiveItem item)
     {
         if (item.GroupId is not { } groupId)
         {
@@ -81,16 +161,8 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, ILogger 
             return;
         }
 
-        if (_lastSent.TryGetValue(groupId, out var last))
-        {
-            if (item.Seq <= last)
-                return;
-            if (item.Seq > last + 1)
-                await CatchUpAsync(output, groupId, item.Seq - 1, token);
-            if (item.Seq <= _lastSent[groupId])
-                return;
-        }
-
+        if (_lastSent.TryGetValue(groupId, out var last) && item.Seq <= last)
+            return;
         output.Write(item.Frame.Span);
         _lastSent[groupId] = item.Seq;
     }
@@ -99,7 +171,7 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, ILogger 
     private async Task CatchUpAsync(PipeWriter output, string groupId, long upTo, CancellationToken token)
     {
         var group = grains.GetGrain<IGroupGrain>(groupId);
-        while (true)
+        while (!_closed)
         {
             token.ThrowIfCancellationRequested();
             var after = _lastSent[groupId];

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Grains.Interfaces.Chat;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TestSupport;
+
+namespace Load.Chat;
+
+/// <summary>
+/// (a) Fan-out: the real Gateway process (embedded silo, memory storage) with a group of --members members,
+/// --live of them connected over real loopback SSE connections from this process; the owner posts --rate
+/// messages a second over HTTP for --seconds. Prints deliveries per second and post-to-delivery p50/p99.
+/// Run with <c>ulimit -n 20000</c>: each process holds one socket per live user.
+/// </summary>
+public static class ChatFanOutBenchmark
+{
+    public static async Task RunAsync(string[] arguments)
+    {
+        var args = new BenchArgs(arguments);
+        int members = args.Int("members", 100_000), live = args.Int("live", 10_000), rate = args.Int("rate", 40),
+            seconds = args.Int("seconds", 20), shards = args.Int("shards", 16), flushMs = args.Int("flush-ms", 50), inline = args.Int("inline", 0);
+        int httpPort = FreePort.Next(), siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
+        Console.WriteLine($"fan-out: {members:N0} members, {live:N0} live over SSE, {rate} msg/s for {seconds} s, {shards} shards, flush every {flushMs} ms, inline sockets {inline != 0} [{RepositoryPaths.Configuration} build]");
+
+        using var gateway = HostProcess.Start("Gateway", httpPort, new Dictionary<string, string>
+        {
+            ["Gateway__Mode"] = "Embedded",
+            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster__ClusterId"] = "bench",
+            ["Cluster__ServiceId"] = "bench",
+            ["Auth__SigningKey"] = BenchTokens.SigningKey,
+            ["Live__FlushIntervalMs"] = flushMs.ToString(CultureInfo.InvariantCulture),
+            ["Live__InlineSocketScheduling"] = (inline != 0).ToString(),
+            ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = inline != 0 ? "1" : "0",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = "1",
+        });
+        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        Console.WriteLine($"gateway pid {gateway.Id} ready at {gateway.HttpAddress}");
+
+        using var host = StartClient(gatewayPort);
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IClusterClient>();
+        var groupId = "fanout-" + Guid.NewGuid().ToString("N")[..8];
+        var group = grains.GetGrain<IGroupGrain>(groupId);
+        await group.CreateAsync(new CreateGroupCommand("owner", "owner", "fan-out benchmark", null, shards));
+
+        var clock = Stopwatch.StartNew();
+        var liveUsers = Enumerable.Range(0, live).Select(i => new MemberProfile($"live{i:D6}", $"live{i:D6}")).ToArray();
+        var others = Enumerable.Range(0, members - 1 - live).Select(i => new MemberProfile($"m{i:D7}", $"m{i:D7}")).ToArray();
+        foreach (var chunk in others.Chunk(20_000))
+            await group.ImportMembersAsync(chunk, indexMembers: false);
+        foreach (var chunk in liveUsers.Chunk(2_000))
+            await group.ImportMembersAsync(chunk, indexMembers: true);
+        var view = await group.GetAsync();
+        Console.WriteLine($"group {groupId}: {view.MemberCount:N0} members imported in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var latency = new LatencyHistogram();
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        })
+        { BaseAddress = gateway.HttpAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var stop = new CancellationTokenSource();
+        var readers = liveUsers.Select(u => new LiveReader(u.UserId, latency)).ToArray();
+        clock.Restart();
+        var running = new List<Task>(readers.Length);
+        foreach (var batch in readers.Chunk(250))
+        {
+            running.AddRange(batch.Select(r => Task.Run(() => r.RunAsync(http, stop.Token))));
+            await Task.WhenAll(batch.Select(r => r.Ready)).WaitAsync(TimeSpan.FromSeconds(120));
+        }
+
+        Console.WriteLine($"{readers.Length:N0} live connections ready in {clock.Elapsed.TotalSeconds:F1} s");
+
+        using var poster = new HttpClient { BaseAddress = gateway.HttpAddress };
+        poster.DefaultRequestHeaders.Authorization = new("Bearer", BenchTokens.For("owner"));
+        var posts = new List<Task<HttpResponseMessage>>();
+        var total = rate * seconds;
+        var gatewayProcess = Process.GetProcessById(gateway.Id);
+        var gatewayCpu = gatewayProcess.TotalProcessorTime;
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * Stopwatch.Frequency / (double)rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            var text = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
+            posts.Add(poster.PostAsJsonAsync($"/api/groups/{groupId}/messages", new { client_id = $"p{i}", type = "text", text }));
+        }
+
+        var responses = await Task.WhenAll(posts);
+        var accepted = responses.Count(r => r.IsSuccessStatusCode);
+        var expected = (long)accepted * readers.Length;
+        long delivered = 0, previous = -1;
+        var idleSince = Stopwatch.GetTimestamp();
+        while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries));
+            if (delivered != previous)
+                idleSince = Stopwatch.GetTimestamp();
+            previous = delivered;
+        }
+
+        var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
+        gatewayProcess.Refresh();
+        var gatewayUsed = gatewayProcess.TotalProcessorTime - gatewayCpu;
+        var ownUsed = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
+        var elapsed = (lastDelivery - start) / (double)Stopwatch.Frequency;
+        stop.Cancel();
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Console.WriteLine($"posted {accepted}/{total} messages; deliveries {delivered:N0} of {expected:N0} expected; duplicates {readers.Sum(r => r.Duplicates)}, gaps {readers.Sum(r => r.Gaps)}");
+        Console.WriteLine($"throughput: {delivered / elapsed:N0} deliveries/s over {elapsed:F1} s (first post to last delivery)");
+        Console.WriteLine($"post-to-delivery latency: p50 {latency.PercentileMs(0.50):F1} ms, p99 {latency.PercentileMs(0.99):F1} ms, max {latency.PercentileMs(1.0):F1} ms");
+        Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; load average before: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        await host.StopAsync();
+    }
+
+    private static IHost StartClient(int gatewayPort)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, "bench", "bench"));
+        return builder.Build();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Grains.Interfaces.Chat;
+using TestSupport;
+
+namespace Load.Chat;
+
+/// <summary>
+/// (c) Memory per member: imports --members members into one group on PostgreSQL, restarts the silo, then
+/// measures the managed heap before and after the group's shards load their slices from the member rows.
+/// Also times one ordinary join into the full group.
+/// </summary>
+public static class ChatMemoryBenchmark
+{
+    public static async Task RunAsync(string[] arguments)
+    {
+        var args = new BenchArgs(arguments);
+        int members = args.Int("members", 1_000_000), shards = args.Int("shards", 16);
+        Console.WriteLine($"memory: {members:N0} members in one group, {shards} shards [{RepositoryPaths.Configuration} build]");
+
+        using var postgres = PostgresServer.Start();
+        var connectionString = postgres.CreateDatabaseWithSchema("chat_memory");
+        const string groupId = "million";
+
+        var clock = Stopwatch.StartNew();
+        using (var host = await BenchSilo.StartAsync(connectionString))
+        {
+            var group = host.Grains().GetGrain<IGroupGrain>(groupId);
+            await group.CreateAsync(new CreateGroupCommand("owner", "owner", "a million members", null, shards));
+            for (var offset = 0; offset < members - 1; offset += 25_000)
+            {
+                var count = Math.Min(25_000, members - 1 - offset);
+                await group.ImportMembersAsync([.. Enumerable.Range(offset, count).Select(i => new MemberProfile($"user{i:D7}", $"user{i:D7}"))], indexMembers: false);
+            }
+
+            Console.WriteLine($"imported {(await group.GetAsync()).MemberCount:N0} members in {clock.Elapsed.TotalSeconds:F1} s");
+            await host.StopAsync();
+        }
+
+        using var restarted = await BenchSilo.StartAsync(connectionString);
+        var grains = restarted.Grains();
+        await grains.GetGrain<IGroupGrain>("warm-up").GetAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+        var before = Heap();
+        clock.Restart();
+        var view = await grains.GetGrain<IGroupGrain>(groupId).GetAsync();
+        var loadTime = clock.Elapsed;
+        var after = Heap();
+        Console.WriteLine($"after a silo restart the group's {shards} shards loaded {view.MemberCount:N0} members in {loadTime.TotalSeconds:F1} s");
+        Console.WriteLine($"managed heap: {before / 1048576.0:F0} MiB before, {after / 1048576.0:F0} MiB after: {(after - before) / (double)view.MemberCount:F0} bytes per member");
+
+        clock.Restart();
+        await grains.GetGrain<IGroupGrain>(groupId).JoinAsync(new MemberProfile("latecomer", "latecomer"));
+        Console.WriteLine($"one ordinary join into the {view.MemberCount:N0}-member group: {clock.Elapsed.TotalMilliseconds:F1} ms (one row written, join notice stored)");
+        await restarted.StopAsync();
+    }
+
+    private static long Heap()
+    {
+        for (var i = 0; i < 3; i++)
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
