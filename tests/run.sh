@@ -26,7 +26,7 @@ trap 'rm -f "$log"' EXIT
 status=0
 for project in tests/Grains.Tests tests/Gateway.Tests tests/Cluster.Tests; do
   echo "== $project"
-  if ! dotnet test "$project" -c "$configuration" --no-build --nologo -v:q 2>&1 | tee -a "$log"; then
+  if ! dotnet test "$project" -c "$configuration" --no-build --nologo 2>&1 | tee -a "$log"; then
     status=1
   fi
 done

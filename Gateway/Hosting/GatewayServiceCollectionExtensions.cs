@@ -1,6 +1,7 @@
 using Gateway.Errors;
 using Gateway.Health;
 using Silo.Health;
+using Silo.Hosting;
 
 namespace Gateway.Hosting;
 
@@ -12,6 +13,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddExceptionHandler<TransientFailureExceptionHandler>();
         services.AddOpenApi();
+        services.AddChainOptions();
         services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
         return services;
     }

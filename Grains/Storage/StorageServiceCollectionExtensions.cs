@@ -11,6 +11,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IBlockStore, PostgresBlockStore>();
         services.AddSingleton<MessageBatchWriter>();
         services.AddSingleton<IMessageStore, PostgresMessageStore>();
         services.AddSingleton<IMemberStore, PostgresMemberStore>();
@@ -21,6 +22,7 @@ public static class StorageServiceCollectionExtensions
 
     public static IServiceCollection AddMemoryStores(this IServiceCollection services)
     {
+        services.AddSingleton<IBlockStore, MemoryBlockStore>();
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
         services.AddSingleton<IMemberStore, InMemoryMemberStore>();
         services.AddSingleton<IGroupDirectory, InMemoryGroupDirectory>();

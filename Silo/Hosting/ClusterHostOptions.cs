@@ -30,6 +30,12 @@ public sealed class ClusterHostOptions
     /// <summary>How long a stopping silo may take to hand its grains off before the process exits.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>How long a silo waits for a probe answer from another silo before counting it missed.</summary>
+    public int ProbeTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>Missed probes after which a silo suspects another; enough suspicions declare it dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
     /// <summary>Set from <c>ConnectionStrings:Postgres</c>, not from this section.</summary>
     public string? ConnectionString { get; set; }
 
@@ -83,6 +89,10 @@ public sealed class ClusterHostOptions
             yield return Problem(nameof(GatewayPort), "must differ from Cluster:SiloPort");
         if (!IsAuto(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress, out _))
             yield return Problem(nameof(AdvertisedAddress), "must be an IP address or auto");
+        if (ProbeTimeoutSeconds is < 1 or > 60)
+            yield return Problem(nameof(ProbeTimeoutSeconds), "must be between 1 and 60");
+        if (MissedProbesLimit is < 1 or > 10)
+            yield return Problem(nameof(MissedProbesLimit), "must be between 1 and 10");
         if (ShutdownTimeoutSeconds is < 1 or > 600)
             yield return Problem(nameof(ShutdownTimeoutSeconds), "must be between 1 and 600");
     }

@@ -31,7 +31,14 @@ public static class SiloBuilderExtensions
                 serviceId: options.EffectiveServiceId, clusterId: options.EffectiveClusterId);
         }
 
+        // A killed silo should be declared dead within seconds, not the ~30 s Orleans allows by default.
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+            membership.NumMissedProbesLimit = options.MissedProbesLimit;
+        });
         silo.AddClusterStorage(options);
+        silo.Services.AddChainOptions();
         silo.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         return silo;
     }

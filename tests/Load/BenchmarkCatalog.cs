@@ -9,6 +9,7 @@ public static partial class BenchmarkCatalog
     public static void RegisterAll()
     {
         BenchmarkRunner.Register("startup", "embedded Gateway: process start to /health/ready, median of N runs (default 5)", StartupBenchmark.RunAsync);
+        Chain.ChainBenchmarks.Register();
         BenchmarkRunner.Register("chat-fanout", "100,000-member group, 10,000 live SSE users on loopback: deliveries/s, post-to-delivery p50/p99", ChatFanOutBenchmark.RunAsync);
         BenchmarkRunner.Register("chat-durable", "durable posting on PostgreSQL (fsync on), many posters over 1,000 groups: acked messages/s", ChatDurablePostingBenchmark.RunAsync);
         BenchmarkRunner.Register("chat-memory", "memory per member of a 1,000,000-member group loaded from its member rows", ChatMemoryBenchmark.RunAsync);

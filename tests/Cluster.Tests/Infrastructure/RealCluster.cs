@@ -20,6 +20,9 @@ public sealed class RealCluster : IDisposable
     public string ClusterId { get; }
     public string ServiceId => "svc-" + ClusterId;
 
+    /// <summary>One JWT signing key for every gateway of this cluster, as a deployment shares it.</summary>
+    public string SigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     public Dictionary<string, string> CommonSettings() => new()
     {
         ["Cluster__Membership"] = "AdoNet",
@@ -45,6 +48,7 @@ public sealed class RealCluster : IDisposable
     {
         var settings = CommonSettings();
         settings["Gateway__Mode"] = "Client";
+        settings["Auth__SigningKey"] = SigningKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
         return Track(HostProcess.Start("Gateway", FreePort.Next(), settings));

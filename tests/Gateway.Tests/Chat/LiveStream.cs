@@ -1,39 +1,18 @@
 using System.Text.Json;
 using Grains.Interfaces.Chat;
+using TestSupport;
 
 namespace Gateway.Tests.Chat;
 
-/// <summary>Reads a Server-Sent Events response event by event.</summary>
+/// <summary>A user's live stream: Server-Sent Events carrying chat messages.</summary>
 public sealed class LiveStream(HttpResponseMessage response, Stream body) : IDisposable
 {
-    private readonly StreamReader _reader = new(body);
+    private readonly ServerSentEventReader _reader = new(body);
 
     public async Task<LiveEvent> NextAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        string? id = null, name = null, data = null;
-        while (true)
-        {
-            var line = await _reader.ReadLineAsync(cancel.Token) ?? throw new EndOfStreamException("the live stream ended");
-            if (line.Length == 0)
-            {
-                if (name is not null || data is not null)
-                    return new LiveEvent(id, name ?? "message", data ?? string.Empty);
-                continue;
-            }
-
-            if (line.StartsWith(':'))
-                continue;
-            var colon = line.IndexOf(':');
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? string.Empty : line[(colon + 1)..].TrimStart(' ');
-            switch (field)
-            {
-                case "id": id = value; break;
-                case "event": name = value; break;
-                case "data": data = data is null ? value : data + "\n" + value; break;
-            }
-        }
+        var next = await _reader.NextAsync(timeout);
+        return new LiveEvent(next.Id, next.Event, next.Data);
     }
 
     /// <summary>The next event that carries a chat message (skipping nothing: every event here is one).</summary>

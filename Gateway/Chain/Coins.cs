@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Gateway.Chain;
+
+/// <summary>Units shown as coins (1 coin = 100,000,000 units) in a decimal string, never a float.</summary>
+public static class Coins
+{
+    public const long UnitsPerCoin = 100_000_000;
+
+    public static string Format(long units)
+    {
+        var sign = units < 0 ? "-" : string.Empty;
+        var magnitude = units == long.MinValue ? (ulong)long.MaxValue + 1 : (ulong)Math.Abs(units);
+        var whole = magnitude / UnitsPerCoin;
+        var fraction = (magnitude % UnitsPerCoin).ToString("D8", CultureInfo.InvariantCulture).TrimEnd('0');
+        return fraction.Length == 0 ? $"{sign}{whole}" : $"{sign}{whole}.{fraction}";
+    }
+}

@@ -1,0 +1,85 @@
+using Orleans.Concurrency;
+
+namespace Grains.Interfaces.Chain;
+
+/// <summary>
+/// One proof-of-work chain node (key: node id). It keeps a block tree with the best chain by most
+/// work, the ledger, a mempool and its peers. Nodes come into being on first use; reads of a node
+/// never used fail with <c>unknown_node</c>. Reads interleave with other calls so nodes can ask each
+/// other for blocks without deadlocking.
+/// </summary>
+[Alias("IChainNodeGrain")]
+public interface IChainNodeGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the node if needed (genesis only) and returns its summary.</summary>
+    [Alias("EnsureCreated")]
+    Task<NodeSummary> EnsureCreatedAsync();
+
+    [AlwaysInterleave, Alias("Exists")]
+    Task<bool> ExistsAsync();
+
+    [AlwaysInterleave, Alias("GetSummary")]
+    Task<NodeSummary> GetSummaryAsync();
+
+    /// <summary>Best-chain blocks from <paramref name="fromHeight"/>, at most <paramref name="limit"/>.</summary>
+    [AlwaysInterleave, Alias("GetChain")]
+    Task<ChainPage> GetChainAsync(long fromHeight, int limit);
+
+    [AlwaysInterleave, Alias("GetBlock")]
+    Task<BlockInfo> GetBlockAsync(string hash);
+
+    [AlwaysInterleave, Alias("GetAccount")]
+    Task<AccountInfo> GetAccountAsync(string address);
+
+    [AlwaysInterleave, Alias("GetTransaction")]
+    Task<TransactionStatus> GetTransactionAsync(string id);
+
+    [AlwaysInterleave, Alias("GetMempool")]
+    Task<IReadOnlyList<TransactionInfo>> GetMempoolAsync();
+
+    /// <summary>
+    /// Mines one block on the tip (mempool by fee, coinbase to <paramref name="rewardAddress"/> or the
+    /// node's reward address), stores and announces it, and returns it. A call while mining is under
+    /// way joins it. The hashing runs on worker threads; this call only waits.
+    /// </summary>
+    [AlwaysInterleave, Alias("Mine")]
+    Task<BlockInfo> MineAsync(string? rewardAddress);
+
+    /// <summary>Starts or stops continuous background mining (kept across restarts).</summary>
+    [Alias("SetMining")]
+    Task<NodeSummary> SetMiningAsync(bool enabled);
+
+    [Alias("UpdateSettings")]
+    Task<NodeSummary> UpdateSettingsAsync(NodeSettings settings);
+
+    /// <summary>Validates a signed transaction and adds it to the mempool (idempotent for the same transaction).</summary>
+    [Alias("SubmitTransaction")]
+    Task<SubmitResult> SubmitTransactionAsync(TransactionData transaction);
+
+    /// <summary>Adds peers by node id; each must be an existing node other than this one.</summary>
+    [Alias("AddPeers")]
+    Task<IReadOnlyList<PeerInfo>> AddPeersAsync(IReadOnlyList<string> nodeIds);
+
+    /// <summary>Pulls each peer's chain, validates every block it lacks, and keeps the chain with most work.</summary>
+    [Alias("Resolve")]
+    Task<ResolveResult> ResolveAsync();
+
+    /// <summary>Gossip: a peer's new best block (canonical encoding). Missing ancestors are fetched from the sender.</summary>
+    [OneWay, Alias("AnnounceBlock")]
+    Task AnnounceBlockAsync(byte[] block, string fromNode);
+
+    /// <summary>Gossip: a transaction a peer accepted (canonical encoding).</summary>
+    [OneWay, Alias("AnnounceTransaction")]
+    Task AnnounceTransactionAsync(byte[] transaction, string fromNode);
+
+    [AlwaysInterleave, Alias("GetTip")]
+    Task<TipInfo> GetTipAsync();
+
+    /// <summary>The block with this hash and up to <paramref name="max"/> - 1 of its ancestors, newest first, encoded.</summary>
+    [AlwaysInterleave, Alias("GetAncestors")]
+    Task<IReadOnlyList<byte[]>> GetAncestorsAsync(string hash, int max);
+
+    /// <summary>The node's own miner reporting a proof; validated like any peer's block.</summary>
+    [Alias("SubmitMinedBlock")]
+    Task SubmitMinedBlockAsync(byte[] block, long jobId);
+}

@@ -1,0 +1,254 @@
+using Grains.Interfaces.Chain;
+using Grains.Interfaces.Errors;
+using Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Grains.Chain;
+
+/// <summary>
+/// A chain node. It orchestrates the pure rules (<see cref="BlockTree"/>, <see cref="BlockValidator"/>,
+/// <see cref="Mempool"/>, <see cref="Miner"/>): blocks go to the block store, the small settings to
+/// grain state, and the tree, ledger and mempool are rebuilt from the store on activation.
+/// </summary>
+public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
+{
+    private readonly IPersistentState<ChainNodeState> _state;
+    private readonly IBlockStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ChainNodeGrain> _logger;
+    private readonly ChainParameters _parameters;
+    private readonly PeerBook _peerBook;
+    private BlockTree _tree = null!;
+    private Mempool _mempool = null!;
+
+    public ChainNodeGrain(
+        [PersistentState("chain", StorageNames.State)] IPersistentState<ChainNodeState> state,
+        IBlockStore store,
+        IOptions<ChainOptions> options,
+        TimeProvider clock,
+        ILogger<ChainNodeGrain> logger)
+    {
+        _state = state;
+        _store = store;
+        _clock = clock;
+        _logger = logger;
+        _parameters = new ChainParameters(options.Value);
+        _peerBook = new PeerBook(options.Value.BanThreshold, TimeSpan.FromSeconds(options.Value.BanSeconds));
+    }
+
+    private string NodeId => this.GetPrimaryKeyString();
+    private ChainOptions Options => _parameters.Options;
+    private string RewardAddress => _state.State.RewardAddress ?? Address.ForLabel(NodeId);
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _tree = new BlockTree(_parameters);
+        _mempool = new Mempool(_parameters);
+        if (_state.State.NetworkId is { } network && network != _parameters.NetworkId)
+            _logger.LogWarning("Node {Node} was created on network {Old}; configuration now says {New}", NodeId, network, _parameters.NetworkId);
+
+        var skipped = 0;
+        foreach (var stored in await _store.LoadBlocksAsync(NodeId, cancellationToken))
+        {
+            var block = Block.Decode(stored.Encoded);
+            if (_tree.Contains(block.Header.PreviousHash))
+                _tree.Add(block, null, stored.Sequence);
+            else
+                skipped++;
+        }
+
+        if (skipped > 0)
+            _logger.LogWarning("Node {Node}: {Count} stored blocks had no stored parent and were skipped", NodeId, skipped);
+
+        foreach (var pending in await _store.LoadPendingAsync(NodeId, cancellationToken))
+            _mempool.TryAdd(Transaction.Decode(pending.Encoded), _tree.TipLedger);
+
+        if (_state.State.ContinuousMining)
+            StartJob(RewardAddress, NewCompletion(), continuous: true);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopMining(DomainException.Unavailable("node_deactivated", "the node was deactivated while mining; try again", TimeSpan.FromSeconds(1)));
+        return Task.CompletedTask;
+    }
+
+    public async Task<NodeSummary> EnsureCreatedAsync()
+    {
+        if (!_state.State.Created)
+        {
+            _state.State.Created = true;
+            _state.State.NetworkId = _parameters.NetworkId;
+            _state.State.CreatedAt = Now;
+            await _state.WriteStateAsync();
+        }
+
+        return Summary();
+    }
+
+    public Task<bool> ExistsAsync() => Task.FromResult(_state.State.Created);
+
+    public Task<NodeSummary> GetSummaryAsync()
+    {
+        RequireCreated();
+        return Task.FromResult(Summary());
+    }
+
+    public Task<ChainPage> GetChainAsync(long fromHeight, int limit)
+    {
+        RequireCreated();
+        var best = _tree.BestChain;
+        var from = (int)Math.Clamp(fromHeight, 0, best.Count);
+        var count = Math.Clamp(limit, 0, Math.Min(1_000, best.Count - from));
+        var blocks = best.Skip(from).Take(count).Select(e => ChainViews.ToInfo(e.Block)).ToArray();
+        return Task.FromResult(new ChainPage(blocks, best.Count, _tree.Tip.Hash.ToString()));
+    }
+
+    public Task<BlockInfo> GetBlockAsync(string hash)
+    {
+        RequireCreated();
+        var entry = Hash256.TryParse(hash, out var parsed) ? _tree.Find(parsed) : null;
+        return entry is null
+            ? throw DomainException.NotFound("unknown_block", $"node {NodeId} has no block {hash}")
+            : Task.FromResult(ChainViews.ToInfo(entry.Block));
+    }
+
+    public Task<AccountInfo> GetAccountAsync(string address)
+    {
+        RequireCreated();
+        if (!Address.IsValid(address))
+            throw DomainException.Invalid("bad_address", "an address is 40 lower-case hex digits");
+        var ledger = _tree.TipLedger;
+        var account = ledger[address];
+        var spendable = account.SpendableAt(_tree.Tip.Height + 1, _parameters.Maturity);
+        var (incoming, outgoing) = _mempool.PendingFor(address);
+        return Task.FromResult(new AccountInfo(address, account.Balance, spendable, account.Balance - spendable,
+            account.Balance + incoming - outgoing, _mempool.NextNonce(address, ledger)));
+    }
+
+    public Task<TransactionStatus> GetTransactionAsync(string id)
+    {
+        RequireCreated();
+        if (!Hash256.TryParse(id, out var parsed))
+            throw DomainException.Invalid("bad_transaction_id", "a transaction id is 64 lower-case hex digits");
+        return Task.FromResult(StatusOf(parsed) ?? throw DomainException.NotFound("unknown_transaction", $"node {NodeId} knows no transaction {id}"));
+    }
+
+    public Task<IReadOnlyList<TransactionInfo>> GetMempoolAsync()
+    {
+        RequireCreated();
+        return Task.FromResult<IReadOnlyList<TransactionInfo>>(_mempool.Transactions.Select(ChainViews.ToInfo).ToArray());
+    }
+
+    public async Task<NodeSummary> UpdateSettingsAsync(NodeSettings settings)
+    {
+        await EnsureCreatedAsync();
+        if (settings.RewardAddress is { } address && !Address.IsValid(address))
+            throw DomainException.Invalid("bad_address", "rewardAddress must be 40 lower-case hex digits");
+        if (settings.MinFee is < 0)
+            throw DomainException.Invalid("bad_fee", "minFee must not be negative");
+        _state.State.RewardAddress = settings.RewardAddress ?? _state.State.RewardAddress;
+        _state.State.MinFee = settings.MinFee ?? _state.State.MinFee;
+        await _state.WriteStateAsync();
+        return Summary();
+    }
+
+    public async Task<SubmitResult> SubmitTransactionAsync(TransactionData transaction)
+    {
+        await EnsureCreatedAsync();
+        Transaction tx;
+        try
+        {
+            tx = ChainViews.ToTransaction(transaction);
+            _ = tx.Id; // encodes: refuses what cannot be encoded canonically
+        }
+        catch (RuleViolationException ex)
+        {
+            throw Refused(ex.Violation);
+        }
+
+        if (StatusOf(tx.Id) is { } known)
+            return new SubmitResult(known, AlreadyKnown: true, _tree.Tip.Height + 1);
+        if (TransactionRules.CheckStateless(tx, _parameters.NetworkId) is { } invalid)
+            throw Refused(invalid);
+        if (tx.Fee < _state.State.MinFee)
+            throw Refused(new RuleViolation(TransactionRules.Fee, $"fee {tx.Fee} is below this node's minimum of {_state.State.MinFee}"));
+        if (_mempool.Count >= Options.MaxMempoolTransactions)
+            throw DomainException.TooMany("mempool_full", "the mempool is full; try again after the next block", TimeSpan.FromSeconds(5));
+        if (_mempool.TryAdd(tx, _tree.TipLedger, signatureChecked: true) is { } refused)
+            throw Refused(refused);
+
+        await _store.SavePendingAsync(NodeId, [new StoredTransaction(tx.Id.ToArray(), tx.Encode())], []);
+        Gossip(peer => peer.AnnounceTransactionAsync(tx.Encode(), NodeId), except: null);
+        return new SubmitResult(StatusOf(tx.Id)!, AlreadyKnown: false, _tree.Tip.Height + 1);
+    }
+
+    public async Task<IReadOnlyList<PeerInfo>> AddPeersAsync(IReadOnlyList<string> nodeIds)
+    {
+        await EnsureCreatedAsync();
+        if (nodeIds is null || nodeIds.Count == 0)
+            throw DomainException.Invalid("peers_missing", "give at least one peer node id");
+        foreach (var id in nodeIds)
+        {
+            if (!NodeIds.IsValid(id))
+                throw DomainException.Invalid("peer_invalid", $"'{id}' is not a node id");
+            if (id == NodeId)
+                throw DomainException.Invalid("peer_self", "a node cannot be its own peer");
+            if (!await GrainFactory.GetGrain<IChainNodeGrain>(id).ExistsAsync())
+                throw DomainException.Invalid("peer_unknown", $"there is no node '{id}' (a node exists once it has been used)");
+        }
+
+        var peers = _state.State.Peers.Union(nodeIds, StringComparer.Ordinal).ToList();
+        if (peers.Count > Options.MaxPeers)
+            throw DomainException.Invalid("too_many_peers", $"a node has at most {Options.MaxPeers} peers");
+        _state.State.Peers = peers;
+        await _state.WriteStateAsync();
+        return PeerInfos();
+    }
+
+    private void RequireCreated()
+    {
+        if (!_state.State.Created)
+            throw DomainException.NotFound("unknown_node", $"there is no node '{NodeId}'");
+    }
+
+    private TransactionStatus? StatusOf(Hash256 id)
+    {
+        if (_tree.FindTransaction(id) is { } entry)
+        {
+            var tx = entry.Block.Transactions.First(t => t.Id == id);
+            return new TransactionStatus(id.ToString(), TransactionStatus.Confirmed, entry.Height, _tree.Tip.Height - entry.Height + 1,
+                entry.Hash.ToString(), ChainViews.ToData(tx));
+        }
+
+        return _mempool.Find(id) is { } pending
+            ? new TransactionStatus(id.ToString(), TransactionStatus.Pending, null, null, null, ChainViews.ToData(pending))
+            : null;
+    }
+
+    private NodeSummary Summary() => new(
+        NodeId,
+        _parameters.NetworkId,
+        _tree.Tip.Hash.ToString(),
+        _tree.Tip.Height,
+        _tree.Tip.CumulativeWork.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _tree.Count,
+        _mempool.Count,
+        PeerInfos(),
+        _state.State.ContinuousMining,
+        _job is { } job && !job.Done.Task.IsCompleted,
+        RewardAddress,
+        _state.State.MinFee,
+        _tree.ContextFor(_tree.Tip).ExpectedBits.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+
+    private List<PeerInfo> PeerInfos() => _state.State.Peers.Select(p =>
+    {
+        var (strikes, until) = _peerBook.RecordOf(p, Now);
+        return new PeerInfo(p, strikes, until);
+    }).ToList();
+
+    private static DomainException Refused(RuleViolation violation) => DomainException.Invalid(violation.Code, violation.Message);
+}

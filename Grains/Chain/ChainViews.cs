@@ -1,0 +1,57 @@
+using System.Globalization;
+using Grains.Interfaces.Chain;
+
+namespace Grains.Chain;
+
+/// <summary>Maps domain blocks and transactions to the contract records and back.</summary>
+public static class ChainViews
+{
+    public static BlockInfo ToInfo(Block block) => new(
+        block.Hash.ToString(),
+        block.Height,
+        block.Header.Version,
+        block.Header.PreviousHash.ToString(),
+        block.Header.MerkleRoot.ToString(),
+        block.Header.TimestampMs,
+        block.Header.Bits.ToString("x8", CultureInfo.InvariantCulture),
+        block.Header.Nonce,
+        block.Size,
+        block.Transactions.Select(ToInfo).ToArray());
+
+    public static TransactionInfo ToInfo(Transaction tx) => new(tx.Id.ToString(), tx.IsCoinbase, ToData(tx));
+
+    public static TransactionData ToData(Transaction tx) => new(
+        tx.ChainId, tx.From, tx.To, tx.Amount, tx.Fee, tx.Nonce,
+        Convert.ToHexStringLower(tx.PublicKey), Convert.ToHexStringLower(tx.Signature));
+
+    /// <summary>Decodes client input; a <see cref="RuleViolationException"/> (tx_malformed) names what is wrong.</summary>
+    public static Transaction ToTransaction(TransactionData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (string.IsNullOrEmpty(data.ChainId) || data.ChainId.Length > Transaction.MaxChainIdLength || data.ChainId.Any(c => c is < '!' or > '~'))
+            throw Malformed("chainId must be 1-64 printable ASCII characters");
+        if (!Address.IsValid(data.From))
+            throw Malformed("from must be an address: 40 lower-case hex digits");
+        if (!Address.IsValid(data.To))
+            throw Malformed("to must be an address: 40 lower-case hex digits");
+        var key = Hex(data.PublicKey, "publicKey", Transaction.PublicKeySize);
+        var signature = Hex(data.Signature, "signature", Transaction.SignatureSize);
+        return new Transaction(data.ChainId, data.From, data.To, data.Amount, data.Fee, data.Nonce, key, signature);
+    }
+
+    private static byte[] Hex(string? value, string field, int size)
+    {
+        if (value is null || value.Length != size * 2)
+            throw Malformed($"{field} must be {size * 2} hex digits");
+        try
+        {
+            return Convert.FromHexString(value);
+        }
+        catch (FormatException)
+        {
+            throw Malformed($"{field} must be {size * 2} hex digits");
+        }
+    }
+
+    private static RuleViolationException Malformed(string message) => new(new RuleViolation(TransactionRules.Malformed, message));
+}

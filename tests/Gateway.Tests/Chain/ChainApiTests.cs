@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Gateway.Tests.Chain;
+
+public sealed class ChainApiTests(ChainGatewayFactory factory) : IClassFixture<ChainGatewayFactory>
+{
+    [Fact]
+    public async Task Wallet_to_confirmed_transfer_through_the_api()
+    {
+        using var client = factory.CreateClient();
+        var node = ChainHttp.Unique("api");
+        var (address, key) = await client.NewWalletAsync();
+        var (friend, _) = await client.NewWalletAsync();
+        await client.FundAsync(node, address);
+
+        var account = await (await client.GetAsync($"/api/nodes/{node}/accounts/{address}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1_250_000_000, account.GetProperty("confirmedBalance").GetInt64());
+        Assert.Equal("12.5", account.GetProperty("spendableCoins").GetString());
+        Assert.Equal(0, account.GetProperty("nextNonce").GetInt64());
+
+        var tx = await client.SignAsync(key, friend, 100_000_000, 1_000, 0);
+        var created = await client.PostAsJsonAsync($"/api/nodes/{node}/transactions", tx);
+        var submitted = await created.JsonAsync(HttpStatusCode.Created);
+        var id = submitted.GetProperty("status").GetProperty("id").GetString()!;
+        Assert.Equal($"/api/nodes/{node}/transactions/{id}", created.Headers.Location?.OriginalString);
+
+        var resubmitted = await (await client.PostAsJsonAsync($"/api/nodes/{node}/transactions", tx)).JsonAsync(HttpStatusCode.OK);
+        Assert.True(resubmitted.GetProperty("alreadyKnown").GetBoolean());
+        var pending = await (await client.GetAsync($"/api/nodes/{node}/transactions/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("pending", pending.GetProperty("status").GetString());
+        var pendingAccount = await (await client.GetAsync($"/api/nodes/{node}/accounts/{address}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, pendingAccount.GetProperty("nextNonce").GetInt64());
+        Assert.Equal(1_250_000_000 - 100_001_000, pendingAccount.GetProperty("pendingBalance").GetInt64());
+        Assert.Equal(1, (await (await client.GetAsync($"/api/nodes/{node}/mempool")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+
+        var block = await (await client.PostAsync($"/api/nodes/{node}/mine", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1_250_001_000, block.GetProperty("transactions")[0].GetProperty("data").GetProperty("amount").GetInt64());
+        var confirmed = await (await client.GetAsync($"/api/nodes/{node}/transactions/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("confirmed", confirmed.GetProperty("status").GetString());
+        Assert.Equal(3, confirmed.GetProperty("height").GetInt64());
+        Assert.Equal(1, confirmed.GetProperty("confirmations").GetInt64());
+        var friendAccount = await (await client.GetAsync($"/api/nodes/{node}/accounts/{friend}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("1", friendAccount.GetProperty("confirmedCoins").GetString());
+    }
+
+    [Fact]
+    public async Task Node_chain_block_peer_resolve_settings_and_mining_routes()
+    {
+        using var client = factory.CreateClient();
+        var (a, b) = (ChainHttp.Unique("a"), ChainHttp.Unique("b"));
+        await (await client.GetAsync($"/api/nodes/{a}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_node");
+
+        var first = await (await client.PostAsync($"/api/nodes/{a}/mine", null)).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/nodes/{a}/mine", null)).JsonAsync(HttpStatusCode.OK);
+        var summary = await (await client.GetAsync($"/api/nodes/{a}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, summary.GetProperty("height").GetInt64());
+        Assert.Equal("1f00ffff", summary.GetProperty("nextBits").GetString());
+
+        var page = await (await client.GetAsync($"/api/nodes/{a}/chain?from=1&limit=1")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, page.GetProperty("length").GetInt64());
+        Assert.Equal(first.GetProperty("hash").GetString(), page.GetProperty("blocks")[0].GetProperty("hash").GetString());
+        var block = await (await client.GetAsync($"/api/nodes/{a}/blocks/{first.GetProperty("hash").GetString()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, block.GetProperty("height").GetInt64());
+        await (await client.GetAsync($"/api/nodes/{a}/blocks/{new string('0', 64)}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_block");
+
+        await (await client.PostAsync($"/api/nodes/{b}/mine", null)).JsonAsync(HttpStatusCode.OK);
+        var peers = await (await client.PostJsonAsync($"/api/nodes/{b}/peers", new { peers = new[] { a } })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(a, peers[0].GetProperty("nodeId").GetString());
+        Assert.Equal(1, (await (await client.GetAsync($"/api/nodes/{b}/peers")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        var resolved = await (await client.PostAsync($"/api/nodes/{b}/resolve", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.True(resolved.GetProperty("replaced").GetBoolean());
+        Assert.Equal(2, resolved.GetProperty("height").GetInt64());
+
+        var (reward, _) = await client.NewWalletAsync();
+        var settings = await client.PatchAsJsonAsync($"/api/nodes/{b}/settings", new { rewardAddress = reward, minFee = 5 });
+        var changed = await settings.JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(reward, changed.GetProperty("rewardAddress").GetString());
+        Assert.Equal(5, changed.GetProperty("minFee").GetInt64());
+
+        var on = await (await client.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = true })).JsonAsync(HttpStatusCode.OK);
+        Assert.True(on.GetProperty("continuousMining").GetBoolean());
+        var grew = false;
+        for (var i = 0; i < 100 && !grew; i++)
+        {
+            await Task.Delay(100);
+            grew = (await (await client.GetAsync($"/api/nodes/{b}")).JsonAsync(HttpStatusCode.OK)).GetProperty("height").GetInt64() > 2;
+        }
+
+        Assert.True(grew);
+        var off = await (await client.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = false })).JsonAsync(HttpStatusCode.OK);
+        Assert.False(off.GetProperty("continuousMining").GetBoolean());
+        var account = await (await client.GetAsync($"/api/nodes/{b}/accounts/{reward}")).JsonAsync(HttpStatusCode.OK);
+        Assert.True(account.GetProperty("confirmedBalance").GetInt64() >= 1_250_000_000);
+    }
+}
