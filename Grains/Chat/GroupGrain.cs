@@ -221,9 +221,9 @@ public sealed class GroupGrain(
             await ThrowIfRefusedAsync(userId, check, reason);
             var message = new ChatMessage(Id, ++_lastSeq, ChatEventKinds.Message, userId, check.Username, draft.Type!,
                 draft.Text, draft.Url, draft.Contact, draft.ClientId, null, StoredTime.Now(clock));
-            await StoreAndPublishAsync(message);
-            done.SetResult(message);
-            return new PostOutcome(message, null);
+            var stored = await StoreAndPublishAsync(message);
+            done.SetResult(stored);
+            return new PostOutcome(stored, null);
         }
         catch (Exception ex)
         {
@@ -395,16 +395,30 @@ public sealed class GroupGrain(
         }
     }
 
-    private Task PostSystemAsync(string text) =>
+    private Task<ChatMessage> PostSystemAsync(string text) =>
         StoreAndPublishAsync(new ChatMessage(Id, ++_lastSeq, ChatEventKinds.System, null, null, MessageTypes.Text,
             text, null, null, null, null, StoredTime.Now(clock)));
 
-    /// <summary>Stores the message (the caller has just taken its sequence number) and publishes it in order.</summary>
-    private async Task StoreAndPublishAsync(ChatMessage message)
+    /// <summary>
+    /// Stores the message (the caller has just taken its sequence number) and publishes it in order. Returns what
+    /// is stored: the message, or the first one with the same sender and client id, which the store found.
+    /// </summary>
+    private async Task<ChatMessage> StoreAndPublishAsync(ChatMessage message)
     {
+        ChatMessage stored;
         try
         {
-            await messages.AppendAsync(message);
+            stored = await messages.AppendAsync(message);
+        }
+        catch (SequenceConflictException)
+        {
+            // Another activation of this group wrote this sequence number (a silo died a moment ago):
+            // continue after what is stored, and let the poster retry with the same client_id.
+            Committed(message.Seq, null);
+            var storedLast = await messages.GetLastSeqAsync(Id);
+            while (_lastSeq < storedLast)
+                Committed(++_lastSeq, null);
+            throw DomainException.Unavailable("sequence_conflict", "The group moved to another silo; retry with the same client_id.", TimeSpan.FromSeconds(1));
         }
         catch (Exception ex) when (ex is not DomainException)
         {
@@ -413,7 +427,8 @@ public sealed class GroupGrain(
             throw DomainException.Unavailable("store_unavailable", "The message could not be stored; retry with the same client_id.", TimeSpan.FromSeconds(2));
         }
 
-        Committed(message.Seq, message);
+        Committed(message.Seq, stored.Seq == message.Seq ? stored : null);
+        return stored;
     }
 
     private void Committed(long seq, ChatMessage? message)

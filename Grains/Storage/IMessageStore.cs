@@ -8,7 +8,13 @@ namespace Grains.Storage;
 /// </summary>
 public interface IMessageStore
 {
-    Task AppendAsync(ChatMessage message);
+    /// <summary>
+    /// Stores the message and returns what is stored: the message itself or, if the sender already stored one
+    /// with the same client id, that first message (nothing new is stored; the store enforces this, so it holds
+    /// even across two activations of a group). Throws <see cref="SequenceConflictException"/> if the sequence
+    /// number is taken.
+    /// </summary>
+    Task<ChatMessage> AppendAsync(ChatMessage message);
 
     Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string groupId, long afterSeq, int limit);
 

@@ -7,12 +7,22 @@ namespace Grains.Storage;
 public sealed class InMemoryMessageStore : IMessageStore
 {
     private readonly ConcurrentDictionary<string, List<ChatMessage>> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Group, string Sender, string ClientId), ChatMessage> _byClientId = new();
 
-    public Task AppendAsync(ChatMessage message)
+    public Task<ChatMessage> AppendAsync(ChatMessage message)
     {
         var list = _groups.GetOrAdd(message.GroupId, _ => []);
         lock (list)
         {
+            if (message is { SenderId: { } sender, ClientId: { } clientId })
+            {
+                var first = _byClientId.GetOrAdd((message.GroupId, sender, clientId), message);
+                if (!ReferenceEquals(first, message))
+                    return Task.FromResult(list[IndexOf(list, first.Seq)]);
+            }
+
+            if (list.Count > 0 && list[^1].Seq >= message.Seq)
+                throw new SequenceConflictException(message.GroupId, message.Seq);
             list.Add(message);
             if (message is { Kind: ChatEventKinds.Recall, RecallOf: { } target })
             {
@@ -22,7 +32,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(message);
     }
 
     public Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string groupId, long afterSeq, int limit)

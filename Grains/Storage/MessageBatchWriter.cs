@@ -9,9 +9,12 @@ namespace Grains.Storage;
 /// <summary>
 /// Write-behind for messages: posts from every group on this silo queue here and are written many at a time
 /// (one binary COPY per transaction), and each poster's task completes only after the commit. One INSERT per
-/// commit caps at a few thousand messages a second; a batch costs about the same as one row.
+/// commit caps at a few thousand messages a second; a batch costs little more than one row. If the table
+/// refuses a row (a repeated client id or a taken sequence, rare: only around a silo's death), the batch is
+/// written again with an INSERT that skips refused rows and reports them.
 /// A group always maps to the same lane and each lane commits in order, so a group's messages become
-/// durable in sequence order.
+/// durable in sequence order. A row the table refuses as a repeated (group, sender, client id) completes with
+/// the message stored first; one refused for its sequence number fails with <see cref="SequenceConflictException"/>.
 /// </summary>
 public sealed class MessageBatchWriter : IAsyncDisposable
 {
@@ -20,6 +23,20 @@ public sealed class MessageBatchWriter : IAsyncDisposable
 
     private const string CopySql =
         "COPY chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at) FROM STDIN (FORMAT BINARY)";
+
+    private const string InsertSql = """
+        INSERT INTO chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at)
+        SELECT * FROM unnest(@g::text[], @seq::bigint[], @k::text[], @sid::text[], @sn::text[], @t::text[], @b::text[], @u::text[], @c::text[],
+                             @cid::text[], @r::bigint[], @at::timestamptz[])
+        ON CONFLICT DO NOTHING
+        RETURNING group_id, seq
+        """;
+
+    private const string FirstByClientIdSql = """
+        SELECT m.group_id, m.seq, m.kind, m.sender_id, m.sender_name, m.type, m.body_text, m.url, m.contact, m.client_id, m.recall_of, m.sent_at, m.recalled
+        FROM chat_messages m JOIN unnest(@g::text[], @sid::text[], @cid::text[]) AS d(group_id, sender_id, client_id)
+          ON m.group_id = d.group_id AND m.sender_id = d.sender_id AND m.client_id = d.client_id
+        """;
 
     private const string RecallSql =
         "UPDATE chat_messages m SET recalled = true, body_text = NULL, url = NULL, contact = NULL FROM unnest(@groups, @seqs) AS r(group_id, seq) WHERE m.group_id = r.group_id AND m.seq = r.seq";
@@ -52,9 +69,9 @@ public sealed class MessageBatchWriter : IAsyncDisposable
 
     public long RowsWritten => Interlocked.Read(ref _rows);
 
-    public Task WriteAsync(ChatMessage message)
+    public Task<ChatMessage> WriteAsync(ChatMessage message)
     {
-        var pending = new Pending(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(message, new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously));
         var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(message.GroupId) % (uint)_lanes.Length)];
         if (!lane.Writer.TryWrite(pending))
             pending.Done.SetException(new ObjectDisposedException(nameof(MessageBatchWriter)));
@@ -78,11 +95,16 @@ public sealed class MessageBatchWriter : IAsyncDisposable
 
             try
             {
-                await WriteBatchAsync(batch);
+                var outcomes = await WriteBatchAsync(batch);
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _rows, batch.Count);
-                foreach (var pending in batch)
-                    pending.Done.TrySetResult();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (outcomes[i] is { } stored)
+                        batch[i].Done.TrySetResult(stored);
+                    else
+                        batch[i].Done.TrySetException(new SequenceConflictException(batch[i].Message.GroupId, batch[i].Message.Seq));
+                }
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
@@ -95,49 +117,129 @@ public sealed class MessageBatchWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    /// <summary>For each row, what is stored for it: itself, the first message with its client id, or null (sequence taken).</summary>
+    private async Task<ChatMessage?[]> WriteBatchAsync(List<Pending> batch)
     {
+        var rows = batch.Select(p => p.Message).ToArray();
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
+        try
         {
-            foreach (var (m, _) in batch)
-            {
-                await importer.StartRowAsync();
-                await importer.WriteAsync(m.GroupId, NpgsqlDbType.Text);
-                await importer.WriteAsync(m.Seq, NpgsqlDbType.Bigint);
-                await importer.WriteAsync(m.Kind, NpgsqlDbType.Text);
-                await WriteTextAsync(importer, m.SenderId);
-                await WriteTextAsync(importer, m.SenderName);
-                await importer.WriteAsync(m.Type, NpgsqlDbType.Text);
-                await WriteTextAsync(importer, m.Text);
-                await WriteTextAsync(importer, m.Url);
-                await WriteTextAsync(importer, m.Contact);
-                await WriteTextAsync(importer, m.ClientId);
-                if (m.RecallOf is { } target)
-                    await importer.WriteAsync(target, NpgsqlDbType.Bigint);
-                else
-                    await importer.WriteNullAsync();
-                await importer.WriteAsync(m.SentAt, NpgsqlDbType.TimestampTz);
-            }
+            await using var transaction = await connection.BeginTransactionAsync();
 
-            await importer.CompleteAsync();
+            // Rows of one group side by side touch the same index pages, instead of one page per row.
+            await CopyAsync(connection, [.. rows.OrderBy(m => m.GroupId, StringComparer.Ordinal).ThenBy(m => m.Seq)]);
+            await MarkRecalledAsync(connection, transaction, rows.Where(IsRecall).ToArray());
+            await transaction.CommitAsync();
+            return rows;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            _logger.LogInformation("A batch of {Count} messages repeats a stored client id or sequence; writing it row by row", rows.Length);
         }
 
-        var recalls = batch.Where(p => p.Message is { Kind: ChatEventKinds.Recall, RecallOf: not null }).Select(p => p.Message).ToArray();
-        if (recalls.Length > 0)
+        await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await using var update = new NpgsqlCommand(RecallSql, connection, transaction);
-            update.Parameters.AddWithValue("groups", recalls.Select(r => r.GroupId).ToArray());
-            update.Parameters.AddWithValue("seqs", recalls.Select(r => r.RecallOf!.Value).ToArray());
-            await update.ExecuteNonQueryAsync();
+            var outcomes = await InsertSkippingRepeatsAsync(connection, transaction, rows);
+            await MarkRecalledAsync(connection, transaction, rows.Where((m, i) => IsRecall(m) && ReferenceEquals(outcomes[i], m)).ToArray());
+            await transaction.CommitAsync();
+            return outcomes;
+        }
+    }
+
+    private static bool IsRecall(ChatMessage m) => m is { Kind: ChatEventKinds.Recall, RecallOf: not null };
+
+    private static async Task CopyAsync(NpgsqlConnection connection, ChatMessage[] rows)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(CopySql);
+        foreach (var m in rows)
+        {
+            await importer.StartRowAsync();
+            await importer.WriteAsync(m.GroupId, NpgsqlDbType.Text);
+            await importer.WriteAsync(m.Seq, NpgsqlDbType.Bigint);
+            await importer.WriteAsync(m.Kind, NpgsqlDbType.Text);
+            await WriteTextAsync(importer, m.SenderId);
+            await WriteTextAsync(importer, m.SenderName);
+            await importer.WriteAsync(m.Type, NpgsqlDbType.Text);
+            await WriteTextAsync(importer, m.Text);
+            await WriteTextAsync(importer, m.Url);
+            await WriteTextAsync(importer, m.Contact);
+            await WriteTextAsync(importer, m.ClientId);
+            if (m.RecallOf is { } target)
+                await importer.WriteAsync(target, NpgsqlDbType.Bigint);
+            else
+                await importer.WriteNullAsync();
+            await importer.WriteAsync(m.SentAt, NpgsqlDbType.TimestampTz);
         }
 
-        await transaction.CommitAsync();
+        await importer.CompleteAsync();
     }
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter importer, string? value) =>
         value is null ? importer.WriteNullAsync() : importer.WriteAsync(value, NpgsqlDbType.Text);
 
-    private readonly record struct Pending(ChatMessage Message, TaskCompletionSource Done);
+    private static async Task MarkRecalledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ChatMessage[] recalls)
+    {
+        if (recalls.Length == 0)
+            return;
+        await using var update = new NpgsqlCommand(RecallSql, connection, transaction);
+        update.Parameters.AddWithValue("groups", recalls.Select(r => r.GroupId).ToArray());
+        update.Parameters.AddWithValue("seqs", recalls.Select(r => r.RecallOf!.Value).ToArray());
+        await update.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<ChatMessage?[]> InsertSkippingRepeatsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ChatMessage[] rows)
+    {
+        var inserted = new HashSet<(string, long)>();
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+        {
+            insert.Parameters.AddWithValue("g", rows.Select(m => m.GroupId).ToArray());
+            insert.Parameters.AddWithValue("seq", rows.Select(m => m.Seq).ToArray());
+            insert.Parameters.AddWithValue("k", rows.Select(m => m.Kind).ToArray());
+            insert.Parameters.AddWithValue("sid", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.SenderId).ToArray());
+            insert.Parameters.AddWithValue("sn", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.SenderName).ToArray());
+            insert.Parameters.AddWithValue("t", rows.Select(m => m.Type).ToArray());
+            insert.Parameters.AddWithValue("b", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.Text).ToArray());
+            insert.Parameters.AddWithValue("u", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.Url).ToArray());
+            insert.Parameters.AddWithValue("c", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.Contact).ToArray());
+            insert.Parameters.AddWithValue("cid", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.ClientId).ToArray());
+            insert.Parameters.AddWithValue("r", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(m => m.RecallOf).ToArray());
+            insert.Parameters.AddWithValue("at", rows.Select(m => m.SentAt).ToArray());
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        var outcomes = rows.Select(m => inserted.Contains((m.GroupId, m.Seq)) ? m : null).ToArray();
+        var refused = rows.Where((m, i) => outcomes[i] is null && m is { SenderId: not null, ClientId: not null }).ToArray();
+        if (refused.Length > 0)
+            await ResolveRepeatsAsync(connection, transaction, rows, refused, outcomes);
+        return outcomes;
+    }
+
+    /// <summary>Rows refused because their (group, sender, client id) is stored already get that first message.</summary>
+    private static async Task ResolveRepeatsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ChatMessage[] rows, ChatMessage[] refused, ChatMessage?[] outcomes)
+    {
+        await using var lookup = new NpgsqlCommand(FirstByClientIdSql, connection, transaction);
+        lookup.Parameters.AddWithValue("g", refused.Select(m => m.GroupId).ToArray());
+        lookup.Parameters.AddWithValue("sid", refused.Select(m => m.SenderId!).ToArray());
+        lookup.Parameters.AddWithValue("cid", refused.Select(m => m.ClientId!).ToArray());
+        var first = new Dictionary<(string, string, string), ChatMessage>();
+        await using (var reader = await lookup.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var stored = PostgresMessageStore.Read(reader);
+                first[(stored.GroupId, stored.SenderId!, stored.ClientId!)] = stored;
+            }
+        }
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (outcomes[i] is null && rows[i] is { SenderId: { } sender, ClientId: { } clientId }
+                && first.TryGetValue((rows[i].GroupId, sender, clientId), out var stored) && stored.Seq != rows[i].Seq)
+                outcomes[i] = stored;
+        }
+    }
+
+    private readonly record struct Pending(ChatMessage Message, TaskCompletionSource<ChatMessage> Done);
 }

@@ -8,7 +8,7 @@ public sealed class PostgresMessageStore(NpgsqlDataSource dataSource, MessageBat
 {
     private const string Columns = "group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at, recalled";
 
-    public Task AppendAsync(ChatMessage message) => writer.WriteAsync(message);
+    public Task<ChatMessage> AppendAsync(ChatMessage message) => writer.WriteAsync(message);
 
     public Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string groupId, long afterSeq, int limit) =>
         QueryAsync($"SELECT {Columns} FROM chat_messages WHERE group_id = @g AND seq > @s ORDER BY seq LIMIT @l", groupId, afterSeq, limit);
@@ -41,21 +41,21 @@ public sealed class PostgresMessageStore(NpgsqlDataSource dataSource, MessageBat
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<ChatMessage>();
         while (await reader.ReadAsync())
-        {
-            rows.Add(new ChatMessage(
-                reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                reader.GetFieldValue<DateTimeOffset>(11),
-                reader.GetBoolean(12)));
-        }
-
+            rows.Add(Read(reader));
         return rows;
     }
+
+    /// <summary>A message from a row of the standard column list.</summary>
+    internal static ChatMessage Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : reader.GetInt64(10),
+        reader.GetFieldValue<DateTimeOffset>(11),
+        reader.GetBoolean(12));
 }

@@ -18,6 +18,11 @@ CREATE TABLE IF NOT EXISTS chat_messages (
     PRIMARY KEY (group_id, seq)
 );
 
+-- A retried post (same sender, same client_id) is stored once, even if two activations of a group
+-- exist for a moment after a silo dies: the batch insert skips the repeat and returns the first row.
+CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_client_id ON chat_messages (group_id, sender_id, client_id)
+    WHERE client_id IS NOT NULL AND sender_id IS NOT NULL;
+
 CREATE TABLE IF NOT EXISTS chat_members (
     group_id      text        NOT NULL,
     user_id       text        NOT NULL,

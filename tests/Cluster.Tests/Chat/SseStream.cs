@@ -1,20 +1,21 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using TestSupport;
 
 namespace Cluster.Tests.Chat;
 
-/// <summary>A live stream read event by event: (event name, id, data as JSON).</summary>
+/// <summary>A signed-in user's live stream on one gateway, read with the shared event reader.</summary>
 public sealed class SseStream : IDisposable
 {
     private readonly HttpClient _http;
     private readonly HttpResponseMessage _response;
-    private readonly StreamReader _reader;
+    private readonly ServerSentEventReader _reader;
 
     private SseStream(HttpClient http, HttpResponseMessage response, Stream body)
     {
         _http = http;
         _response = response;
-        _reader = new StreamReader(body);
+        _reader = new ServerSentEventReader(body);
     }
 
     public static async Task<SseStream> OpenAsync(Uri gateway, string token)
@@ -31,20 +32,8 @@ public sealed class SseStream : IDisposable
 
     public async Task<(string Event, string? Id, JsonElement Data)> NextAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? id = null, name = null, data = null;
-        while (true)
-        {
-            var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException();
-            if (line.Length == 0 && (name ?? data) is not null)
-                return (name ?? "message", id, JsonDocument.Parse(data ?? "{}").RootElement);
-            if (line.StartsWith("id: ", StringComparison.Ordinal))
-                id = line[4..];
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-                name = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                data = line[6..];
-        }
+        var next = await _reader.NextAsync(TimeSpan.FromSeconds(30));
+        return (next.Event, next.Id, JsonDocument.Parse(next.Data.Length == 0 ? "{}" : next.Data).RootElement);
     }
 
     public void Dispose()

@@ -45,6 +45,34 @@ public sealed class ChatPostgresTests(PostgresFixture postgres) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_table_stores_a_client_id_once_per_sender_even_from_a_second_activation_and_refuses_a_taken_sequence()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(postgres.NewDatabase("repeats"));
+        await using var writer = new MessageBatchWriter(dataSource, NullLogger<MessageBatchWriter>.Instance);
+        IMessageStore store = new PostgresMessageStore(dataSource, writer);
+        await AssertRepeatsAreStoredOnceAsync(store);
+        Assert.Single(await store.ReadAfterAsync("g", 0, 10), m => m is { ClientId: "c1", SenderId: "alice" });
+    }
+
+    [Fact]
+    public Task The_memory_store_keeps_the_same_rules() => AssertRepeatsAreStoredOnceAsync(new InMemoryMessageStore());
+
+    internal static async Task AssertRepeatsAreStoredOnceAsync(IMessageStore store)
+    {
+        var at = StoredTime.Now(TimeProvider.System);
+        var first = new ChatMessage("g", 1, ChatEventKinds.Message, "alice", "Alice", "text", "hi", null, null, "c1", null, at);
+        Assert.Equal(first, await store.AppendAsync(first));
+
+        // A second activation that never saw c1 assigns it seq 2: the store answers with the first message.
+        var repeat = first with { Seq = 2, Text = "hi again" };
+        var other = first with { Seq = 3, SenderId = "bob", Text = "bob's c1" };
+        var stored = await Task.WhenAll(store.AppendAsync(repeat), store.AppendAsync(other));
+        Assert.Equal([first, other], stored);
+        await Assert.ThrowsAsync<SequenceConflictException>(() => store.AppendAsync(first with { Seq = 3, ClientId = "c9" }));
+        Assert.Equal([1L, 3], (await store.ReadAfterAsync("g", 0, 10)).Select(m => m.Seq));
+    }
+
+    [Fact]
     public async Task The_directory_on_postgresql_pages_equal_creation_times_without_repeats_or_skips()
     {
         await using var dataSource = NpgsqlDataSource.Create(postgres.NewDatabase("directory"));

@@ -43,6 +43,8 @@ public static class ChatDurablePostingBenchmark
         var writer = host.Services.GetRequiredService<MessageBatchWriter>();
         long batchesBefore = writer.BatchesWritten, rowsBefore = writer.RowsWritten, acked = 0, failed = 0;
         var latency = new LatencyHistogram();
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var postgresCpu = ProcessCpu.OfCommand("postgres");
         var deadline = Stopwatch.GetTimestamp() + seconds * Stopwatch.Frequency;
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(slots.Select(async (slot, n) =>
@@ -66,6 +68,8 @@ public static class ChatDurablePostingBenchmark
         }));
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         long batches = writer.BatchesWritten - batchesBefore, rows = writer.RowsWritten - rowsBefore;
+        ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
+        postgresCpu = ProcessCpu.OfCommand("postgres") - postgresCpu;
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM chat_messages WHERE client_id LIKE 'm%'");
@@ -73,7 +77,8 @@ public static class ChatDurablePostingBenchmark
 
         Console.WriteLine($"acknowledged {acked:N0} posts in {elapsed:F1} s from {slots.Length:N0} concurrent posters: {acked / elapsed:N0} acked/s; failed {failed}; rows in chat_messages {stored:N0}");
         Console.WriteLine($"ack latency: p50 {latency.PercentileMs(0.50):F1} ms, p99 {latency.PercentileMs(0.99):F1} ms");
-        Console.WriteLine($"commits: {batches:N0} ({rows / (double)Math.Max(1, batches):F0} rows per commit, {batches / elapsed:F0} commits/s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        Console.WriteLine($"commits: {batches:N0} ({rows / (double)Math.Max(1, batches):F0} rows per commit, {batches / elapsed:F0} commits/s)");
+        Console.WriteLine($"cpu: silo and posters {ownCpu.TotalSeconds:F1} s, postgres {postgresCpu.TotalSeconds:F1} s in {elapsed:F1} s on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         await host.StopAsync();
     }
 }
