@@ -441,6 +441,13 @@ public sealed class GroupGrain(
             _nextPublish++;
         }
 
+        // Nobody online in any shard: nothing to push, and no extra turn to schedule per post.
+        if (_liveShards.Count == 0 && _liveShardsDiscovered is { IsCompletedSuccessfully: true })
+        {
+            _outbox.Clear();
+            return;
+        }
+
         if (_outbox.Count > 0 && !_flushScheduled)
         {
             _flushScheduled = true;
