@@ -46,6 +46,7 @@ public static class ClusterConnectionExtensions
                     adoNet.ConnectionString = orleans.ConnectionString;
                 });
                 client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
+                client.Services.AddDatabaseExceptionSerialization();
             });
         }
 
