@@ -28,7 +28,15 @@ public static class LiveEndpoints
     {
         var userId = user.UserIdOf();
         var wanted = ParseSince(since, http.Request.Headers["Last-Event-ID"].ToString());
-        await registration.Registered.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
+        try
+        {
+            await registration.Registered.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            throw DomainException.Unavailable("live_unavailable", "This gateway cannot reach the cluster for live delivery yet.", TimeSpan.FromSeconds(5));
+        }
+
 
         var connection = new LiveConnection(userId, grains, flusher, loggers.CreateLogger<LiveConnection>());
         hub.Attach(connection);
@@ -39,12 +47,19 @@ public static class LiveEndpoints
             var mine = groups.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal);
             var replay = wanted.Where(w => mine.Contains(w.Key)).ToDictionary(StringComparer.Ordinal);
 
+            // Groups without a replay start from their current last sequence: pushes can arrive out of order
+            // (one-way calls), and a known starting point lets the connection fill a gap instead of dropping
+            // the late message as a duplicate.
+            var fresh = mine.Where(g => !replay.ContainsKey(g)).ToArray();
+            var lastSeqs = await Task.WhenAll(fresh.Select(g => grains.GetGrain<IGroupGrain>(g).GetLastSeqAsync()));
+            var baselines = fresh.Zip(lastSeqs).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             await http.Response.StartAsync(http.RequestAborted);
-            await connection.RunAsync(http.Response.BodyWriter, LiveFrames.Ready(gateway.Id, mine.Order(StringComparer.Ordinal)), replay, http.RequestAborted);
+            await connection.RunAsync(http.Response.BodyWriter, LiveFrames.Ready(gateway.Id, mine.Order(StringComparer.Ordinal)), replay, baselines, http.RequestAborted);
         }
         finally
         {

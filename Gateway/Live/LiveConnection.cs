@@ -55,11 +55,17 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
         _finished.TrySetResult();
     }
 
-    /// <summary>Writes the ready event and what the client missed since its last sequences, then stays live until closed.</summary>
-    public async Task RunAsync(PipeWriter output, byte[] ready, IReadOnlyDictionary<string, long> since, CancellationToken aborted)
+    /// <summary>
+    /// Writes the ready event and what the client missed since its last sequences (<paramref name="since"/>),
+    /// then stays live until closed. Other groups start after <paramref name="baselines"/>.
+    /// </summary>
+    public async Task RunAsync(PipeWriter output, byte[] ready, IReadOnlyDictionary<string, long> since,
+        IReadOnlyDictionary<string, long> baselines, CancellationToken aborted)
     {
         using var registration = aborted.Register(Close);
         _output = output;
+        foreach (var (groupId, seq) in baselines)
+            _lastSent[groupId] = seq;
         output.Write(ready);
         await output.FlushAsync(aborted);
         foreach (var (groupId, seq) in since)
@@ -151,12 +157,23 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
     }
 
     private bool NeedsCatchUp(LiveItem item) =>
-        item.GroupId is { } groupId && _lastSent.TryGetValue(groupId, out var last) && item.Seq > last + 1;
+        item is { GroupId: { } groupId, IsSubscription: false } && _lastSent.TryGetValue(groupId, out var last) && item.Seq > last + 1;
 
     private void Write(PipeWriter output, LiveItem item)
     {
         if (item.GroupId is not { } groupId)
         {
+            output.Write(item.Frame.Span);
+            return;
+        }
+
+        if (item.IsSubscription)
+        {
+            // Unsubscribed: no pushes, so no gaps to fill. Subscribed again: resume after the group's current end.
+            if (item.Resume is { } resume)
+                _lastSent[groupId] = Math.Max(resume, _lastSent.GetValueOrDefault(groupId));
+            else
+                _lastSent.Remove(groupId);
             output.Write(item.Frame.Span);
             return;
         }

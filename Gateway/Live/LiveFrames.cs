@@ -12,19 +12,29 @@ namespace Gateway.Live;
 public static class LiveFrames
 {
     private static readonly ConditionalWeakTable<ChatMessage, byte[]> Cache = [];
+    private static readonly JsonSerializerOptions FrameJson = new(JsonSerializerOptions.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static ReadOnlyMemory<byte> Heartbeat { get; } = Encoding.UTF8.GetBytes(": ping\n\n");
 
-    public static LiveItem ItemFor(ChatMessage message) =>
-        new(message.Seq > 0 ? message.GroupId : null, message.Seq, Cache.GetValue(message, Serialize));
+    public static LiveItem ItemFor(ChatMessage message)
+    {
+        var frame = Cache.GetValue(message, Serialize);
+        return message.Kind switch
+        {
+            ChatEventKinds.Private => new LiveItem(null, 0, frame),
+            ChatEventKinds.Subscription => new LiveItem(message.GroupId, 0, frame, IsSubscription: true,
+                Resume: message.Text == "subscribed" ? message.Seq : null),
+            _ => new LiveItem(message.GroupId, message.Seq, frame),
+        };
+    }
 
     public static byte[] Ready(string gatewayId, IEnumerable<string> groups) =>
         Encoding.UTF8.GetBytes($"event: ready\ndata: {JsonSerializer.Serialize(new { gateway = gatewayId, groups })}\n\n");
 
     private static byte[] Serialize(ChatMessage message)
     {
-        var json = JsonSerializer.Serialize(message, JsonSerializerOptions.Web);
-        var id = message.Seq > 0 ? $"id: {message.GroupId}:{message.Seq}\n" : string.Empty;
+        var json = JsonSerializer.Serialize(message, FrameJson);
+        var id = message.Kind is ChatEventKinds.Private or ChatEventKinds.Subscription ? string.Empty : $"id: {message.GroupId}:{message.Seq}\n";
         return Encoding.UTF8.GetBytes($"{id}event: {message.Kind}\ndata: {json}\n\n");
     }
 }

@@ -24,6 +24,14 @@ public sealed class LiveHub : ILiveGatewayObserver
     public bool Detach(LiveConnection connection) =>
         _connections.TryRemove(KeyValuePair.Create(connection.UserId, connection));
 
+    /// <summary>A comment frame to every connection, so proxies keep idle streams open and dead clients are noticed.</summary>
+    public void SendHeartbeats()
+    {
+        var heartbeat = new LiveItem(null, 0, LiveFrames.Heartbeat);
+        foreach (var connection in _connections.Values)
+            connection.Enqueue(heartbeat);
+    }
+
     public Task DeliverAsync(LiveBatch batch)
     {
         var items = new LiveItem[batch.Messages.Length];

@@ -42,6 +42,8 @@ public sealed class LiveRegistration(LiveHub hub, GatewayIdentity identity, IGra
                 await directory.RegisterAsync(identity.Id, _reference, TimeToLive);
                 if (_registered.TrySetResult())
                     logger.LogInformation("Gateway {Gateway} registered for live delivery", identity.Id);
+                else
+                    hub.SendHeartbeats();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

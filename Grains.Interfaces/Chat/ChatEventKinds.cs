@@ -9,4 +9,11 @@ public static class ChatEventKinds
 
     /// <summary>Addressed to one user only (command answers, tips); never stored, carries no sequence.</summary>
     public const string Private = "private";
+
+    /// <summary>
+    /// To one user: their subscription to <see cref="ChatMessage.GroupId"/> changed (<see cref="ChatMessage.Text"/> is
+    /// "subscribed" or "unsubscribed"); when subscribed, pushes continue after <see cref="ChatMessage.Seq"/>.
+    /// Never stored.
+    /// </summary>
+    public const string Subscription = "subscription";
 }

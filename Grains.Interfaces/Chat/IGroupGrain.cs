@@ -38,6 +38,9 @@ public interface IGroupGrain : IGrainWithStringKey
     /// <summary>History for a member: <paramref name="after"/> or <paramref name="before"/> a sequence number.</summary>
     Task<HistoryPage> GetHistoryAsync(string userId, long? after, long? before, int limit);
 
+    /// <summary>The last sequence number stored with every earlier one: a live connection's starting point.</summary>
+    Task<long> GetLastSeqAsync();
+
     /// <summary>Catch-up read for a gateway that already delivers this group's messages to the user.</summary>
     Task<ChatMessage[]> ReadAfterAsync(long after, int limit);
 

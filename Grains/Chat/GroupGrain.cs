@@ -25,7 +25,7 @@ public sealed class GroupGrain(
     public const int MaxMemberPage = 200;
 
     // Idempotency: (sender, client_id) -> the first post's result, for the most recent posts.
-    private const int RememberedClientIds = 20_000;
+    private const int RememberedClientIds = 5_000;
     private readonly Dictionary<(string Sender, string ClientId), Task<ChatMessage>> _recent = [];
     private readonly Queue<(string Sender, string ClientId)> _recentOrder = new();
 
@@ -108,9 +108,15 @@ public sealed class GroupGrain(
     public async Task<GroupView> UpdateSettingsAsync(string userId, GroupSettingsPatch patch)
     {
         RequireModerator(userId);
-        var before = Settings;
-        var after = GroupSettingsEditor.Apply(before, patch);
-        await WriteStateAsync(s => s.Settings = after);
+        GroupSettings before = Settings, after = Settings;
+
+        // Read, change and write under the state gate, so concurrent changes do not overwrite each other.
+        await WriteStateAsync(s =>
+        {
+            before = s.Settings;
+            after = GroupSettingsEditor.Apply(before, patch);
+            s.Settings = after;
+        });
         if (after.Name != before.Name || after.Description != before.Description)
             await directory.UpsertAsync(Listing());
         if (after.MuteAll != before.MuteAll)
@@ -166,6 +172,11 @@ public sealed class GroupGrain(
         EnsureCreated();
         if (!await ShardOf(userId).SetSubscribedAsync(userId, subscribed))
             throw DomainException.Forbidden("not_member", "Join the group first.");
+
+        // Tells the user's live connection where the group's stream resumes, so messages sent while the
+        // member was unsubscribed are not filled in as a gap.
+        await SendPrivateAsync(userId, new ChatMessage(Id, LastCommitted, ChatEventKinds.Subscription, null, null, MessageTypes.Text,
+            subscribed ? "subscribed" : "unsubscribed", null, null, null, null, StoredTime.Now(clock)));
     }
 
     public async Task KickAsync(string moderatorId, string userId)
@@ -260,6 +271,12 @@ public sealed class GroupGrain(
             ? await messages.ReadBeforeAsync(Id, b, limit)
             : await messages.ReadAfterAsync(Id, after ?? 0, limit);
         return new HistoryPage([.. page], LastCommitted);
+    }
+
+    public Task<long> GetLastSeqAsync()
+    {
+        EnsureCreated();
+        return Task.FromResult(LastCommitted);
     }
 
     public async Task<ChatMessage[]> ReadAfterAsync(long after, int limit)
@@ -454,9 +471,11 @@ public sealed class GroupGrain(
         }
     }
 
-    private async Task SendPrivateAsync(string userId, string text)
+    private Task SendPrivateAsync(string userId, string text) =>
+        SendPrivateAsync(userId, new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, StoredTime.Now(clock)));
+
+    private async Task SendPrivateAsync(string userId, ChatMessage note)
     {
-        var note = new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, StoredTime.Now(clock));
         try
         {
             await ShardOf(userId).SendPrivateAsync(userId, note);

@@ -30,6 +30,8 @@ public sealed class RealCluster : IDisposable
         ["Cluster__ClusterId"] = ClusterId,
         ["Cluster__ServiceId"] = ServiceId,
         ["ConnectionStrings__Postgres"] = ConnectionString,
+        // Client-mode gateways refuse to start without it; every gateway of a cluster shares it.
+        ["Auth__SigningKey"] = "real-cluster-tests-shared-signing-key-0123456789",
     };
 
     public HostProcess StartSilo(IDictionary<string, string>? extra = null)

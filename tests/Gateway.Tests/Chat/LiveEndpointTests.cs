@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Gateway.Live;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces.Chat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Chat;
 
@@ -93,6 +95,7 @@ public sealed class LiveEndpointTests(ChatGatewayFactory factory) : IClassFixtur
         var (alice, bob, carol, groupId) = await ThreeMembersAsync();
         using var bobLive = await bob.ConnectLiveAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await bob.Http.DeleteAsync($"/api/groups/{groupId}/subscription")).StatusCode);
+        Assert.Equal(("subscription", "unsubscribed"), Describe(await bobLive.NextAsync()));
 
         await carol.SayAsync(groupId, "bob does not see this");
         var refused = await bob.PostAsync(groupId, new { client_id = "b1", type = "text", text = "hello?" });
@@ -103,10 +106,39 @@ public sealed class LiveEndpointTests(ChatGatewayFactory factory) : IClassFixtur
         Assert.Contains("unsubscribed", tip.Message.Text, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await bob.Http.PostAsync($"/api/groups/{groupId}/subscription", null)).StatusCode);
+        Assert.Equal(("subscription", "subscribed"), Describe(await bobLive.NextAsync()));
         var seen = await alice.SayAsync(groupId, "welcome back");
         var next = await bobLive.NextMessageAsync();
         Assert.Equal(seen.Seq, next.Seq);
     }
+
+    [Fact]
+    public async Task Lost_and_out_of_order_pushes_are_filled_from_history_in_order_and_never_repeated()
+    {
+        var (alice, bob, _, groupId) = await ThreeMembersAsync();
+        using var live = await alice.ConnectLiveAsync();
+        var first = await bob.SayAsync(groupId, "one");
+        Assert.Equal(first.Seq, (await live.NextMessageAsync()).Seq);
+
+        // Pushes for alice go to a gateway that does not exist: they are lost.
+        var member = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IMemberGrain>(alice.UserId);
+        await member.ConnectAsync("a-gateway-that-died");
+        var second = await bob.SayAsync(groupId, "two");
+        var third = await bob.SayAsync(groupId, "three");
+        await member.ConnectAsync(factory.Services.GetRequiredService<GatewayIdentity>().Id);
+
+        // The third arrives alone, then the others late: the connection fills the gap and drops the repeats.
+        var hub = factory.Services.GetRequiredService<LiveHub>();
+        await hub.DeliverAsync(new LiveBatch([third], [alice.UserId]));
+        await hub.DeliverAsync(new LiveBatch([second, first], [alice.UserId]));
+        var fourth = await bob.SayAsync(groupId, "four");
+
+        long[] expected = [second.Seq, third.Seq, fourth.Seq];
+        long[] received = [(await live.NextMessageAsync()).Seq, (await live.NextMessageAsync()).Seq, (await live.NextMessageAsync()).Seq];
+        Assert.Equal(expected, received);
+    }
+
+    private static (string Event, string? Text) Describe(LiveEvent e) => (e.Event, e.Message.Text);
 
     private async Task<(ChatApi Alice, ChatApi Bob, ChatApi Carol, string GroupId)> ThreeMembersAsync()
     {

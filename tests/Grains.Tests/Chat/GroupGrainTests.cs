@@ -180,6 +180,32 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         await RecordingGateway.WaitUntilAsync(() => directory.GetActiveAsync().Result.All(g => g.GatewayId != gateway.Id), "the registration expired");
     }
 
+    [Fact]
+    public async Task Members_on_a_gateway_whose_registration_expired_are_dropped_from_fan_out()
+    {
+        var (group, owner, id) = await NewGroupAsync(shards: 1);
+        var grace = await JoinAsync(group, $"grace-{id}");
+        var heidi = await JoinAsync(group, $"heidi-{id}");
+        var dying = await RecordingGateway.RegisterAsync(Client, $"gw-dying-{id}", TimeSpan.FromMilliseconds(300));
+        var alive = await RecordingGateway.RegisterAsync(Client, $"gw-alive-{id}");
+        await Client.GetGrain<IMemberGrain>(grace).ConnectAsync(dying.Id);
+        await Client.GetGrain<IMemberGrain>(heidi).ConnectAsync(alive.Id);
+        var shard = Client.GetGrain<IMessageShardGrain>(0, $"g-{id}", null);
+        Assert.Equal(2, (await shard.GetCountsAsync()).Online);
+
+        // The dying gateway never refreshes; shards re-read the directory every few seconds and forget it.
+        var posts = 0;
+        await RecordingGateway.WaitUntilAsync(() =>
+        {
+            group.PostAsync(owner, new MessageDraft($"d{posts++}", "text", "anyone there?")).Wait();
+            return shard.GetCountsAsync().Result.Online == 1;
+        }, "the shard dropped the members of the expired gateway");
+
+        var last = (await group.PostAsync(owner, new MessageDraft("final", "text", "still here"))).Message!;
+        await RecordingGateway.WaitUntilAsync(() => alive.Deliveries().Any(d => d.Message.Seq == last.Seq), "the live gateway got the last message");
+        Assert.DoesNotContain(dying.Deliveries(), d => d.Message.Seq == last.Seq);
+    }
+
     private async Task<(IGroupGrain Group, string Owner, string Id)> NewGroupAsync(int shards = 4)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
