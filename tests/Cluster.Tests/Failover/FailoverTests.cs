@@ -183,5 +183,51 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         var history = await user.HistoryAsync(group);
         Assert.DoesNotContain(history, m => m.TryGetProperty("client_id", out var c) && c.GetString()?.StartsWith("down-", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task SIGTERM_on_a_gateway_ends_live_streams_with_a_reconnect_hint_and_exits_cleanly()
+    {
+        using var cluster = new FailoverCluster(postgres, "gwterm", silos: 1, gateways: 2);
+        await cluster.StartAsync();
+        using var poster = await ClusterHttp.SignUpAsync(cluster.Address);
+        using var listener = await ClusterHttp.SignUpAsync(cluster.Address);
+        var group = await poster.CreateGroupAsync("bye");
+        await listener.JoinAsync(group);
+
+        // Straight to gateway 0, so the test knows which process holds the stream.
+        using var direct = new HttpClient { BaseAddress = cluster.Gateways[0]!.HttpAddress, Timeout = Timeout.InfiniteTimeSpan };
+        direct.DefaultRequestHeaders.Authorization = listener.Http.DefaultRequestHeaders.Authorization;
+        using var response = await direct.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/live"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("ready", (await stream.NextAsync()).Event);
+
+        await ClusterHttp.Expect(HttpStatusCode.Created, await poster.Http.PostAsJsonAsync($"/api/groups/{group}/messages", new { client_id = "before", type = "text", text = "before" }));
+        ServerSentEvent next;
+        do
+            next = await stream.NextAsync();
+        while (next.Event != "message");
+
+        Assert.True(cluster.Gateways[0]!.Terminate(TimeSpan.FromSeconds(60)), "the gateway did not stop after SIGTERM");
+        Assert.Equal(0, cluster.Gateways[0]!.ExitCode);
+
+        var events = new List<ServerSentEvent>();
+        try
+        {
+            while (true)
+                events.Add(await stream.NextAsync(TimeSpan.FromSeconds(10)));
+        }
+        catch (EndOfStreamException)
+        {
+            // The gateway ended the stream after its hint.
+        }
+
+        var hint = Assert.Single(events, e => e.Event == "reconnect");
+        Assert.Equal(1000, hint.RetryMs);
+        Assert.Null(hint.Id);
+
+        // The other gateway still serves, through the load balancer.
+        await ClusterHttp.Expect(HttpStatusCode.Created, await poster.Http.PostAsJsonAsync($"/api/groups/{group}/messages", new { client_id = "after", type = "text", text = "after" }));
+    }
 }
 
