@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Cluster.Tests.Infrastructure;
+using TestSupport.Cluster;
 using TestSupport;
 using Xunit.Abstractions;
 

@@ -1,9 +1,10 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Cluster.Tests.Failover;
+namespace TestSupport.Cluster;
 
 /// <summary>
 /// Steady chat posting through the load balancer, as a careful client does it: every message has a
