@@ -46,6 +46,8 @@ public static class ClusterConnectionExtensions
                     adoNet.ConnectionString = orleans.ConnectionString;
                 });
                 client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
+                client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(orleans.ClientResponseTimeoutSeconds));
+                client.Services.AddDatabaseExceptionSerialization();
             });
         }
 

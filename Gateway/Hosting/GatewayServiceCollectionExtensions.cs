@@ -14,7 +14,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddExceptionHandler<TransientFailureExceptionHandler>();
         services.AddOpenApi();
         services.AddChainOptions();
-        services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag])
+            .AddCheck<DrainingHealthCheck>("draining", tags: [HealthEndpointExtensions.ReadyTag]);
         return services;
     }
 

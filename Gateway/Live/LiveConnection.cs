@@ -26,6 +26,7 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
     private bool _scheduled;
     private bool _live;
     private volatile bool _closed;
+    private bool _closeWhenWritten;
 
     public string UserId { get; } = userId;
 
@@ -42,6 +43,27 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
 
             _pending.Add(item);
             if (_scheduled || !_live)
+                return;
+            _scheduled = true;
+        }
+
+        flusher.Schedule(this);
+    }
+
+    /// <summary>Writes <paramref name="farewell"/> after what is already queued, then closes the stream.</summary>
+    public void CloseAfter(LiveItem farewell)
+    {
+        lock (_gate)
+        {
+            if (!_live || _closed)
+            {
+                Close();
+                return;
+            }
+
+            _pending.Add(farewell);
+            _closeWhenWritten = true;
+            if (_scheduled)
                 return;
             _scheduled = true;
         }
@@ -145,11 +167,19 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
     {
         batch.Clear();
         bool again;
+        bool finished;
         lock (_gate)
         {
             _spare = batch;
             again = _pending.Count > 0 && !_closed;
             _scheduled = again;
+            finished = _closeWhenWritten && !again;
+        }
+
+        if (finished)
+        {
+            Close();
+            return;
         }
 
         if (again)

@@ -16,6 +16,10 @@ public static class LiveFrames
 
     public static ReadOnlyMemory<byte> Heartbeat { get; } = Encoding.UTF8.GetBytes(": ping\n\n");
 
+    /// <summary>Sent when this gateway stops: reconnect (through the load balancer) after a second.</summary>
+    public static ReadOnlyMemory<byte> Reconnect { get; } =
+        Encoding.UTF8.GetBytes("retry: 1000\nevent: reconnect\ndata: {\"reason\":\"gateway shutting down\",\"retry_ms\":1000}\n\n");
+
     public static LiveItem ItemFor(ChatMessage message)
     {
         var frame = Cache.GetValue(message, Serialize);

@@ -32,6 +32,17 @@ public sealed class LiveHub : ILiveGatewayObserver
             connection.Enqueue(heartbeat);
     }
 
+    /// <summary>
+    /// Gateway shutdown: every stream gets a <c>reconnect</c> event (with an SSE <c>retry</c> delay) after what it
+    /// already has queued, then ends, so clients move to another gateway at once and resume from their last sequence.
+    /// </summary>
+    public void CloseAllWithReconnectHint()
+    {
+        var hint = new LiveItem(null, 0, LiveFrames.Reconnect);
+        foreach (var connection in _connections.Values)
+            connection.CloseAfter(hint);
+    }
+
     public Task DeliverAsync(LiveBatch batch)
     {
         var items = new LiveItem[batch.Messages.Length];

@@ -21,6 +21,7 @@ public static class LiveServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LiveFlusher>());
         services.AddSingleton<LiveRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveRegistration>());
+        services.AddHostedService<LiveShutdown>();
         return services;
     }
 }

@@ -36,6 +36,13 @@ public sealed class ClusterHostOptions
     /// <summary>Missed probes after which a silo suspects another; enough suspicions declare it dead.</summary>
     public int MissedProbesLimit { get; set; } = 3;
 
+    /// <summary>
+    /// Client mode: how long a gateway waits for a grain call. A call that a gateway sent through one silo to
+    /// a grain on a silo that then died gets no answer; this bounds how long such a request hangs before it
+    /// fails with a retryable 503.
+    /// </summary>
+    public int ClientResponseTimeoutSeconds { get; set; } = 10;
+
     /// <summary>Set from <c>ConnectionStrings:Postgres</c>, not from this section.</summary>
     public string? ConnectionString { get; set; }
 
@@ -93,6 +100,8 @@ public sealed class ClusterHostOptions
             yield return Problem(nameof(ProbeTimeoutSeconds), "must be between 1 and 60");
         if (MissedProbesLimit is < 1 or > 10)
             yield return Problem(nameof(MissedProbesLimit), "must be between 1 and 10");
+        if (ClientResponseTimeoutSeconds is < 1 or > 600)
+            yield return Problem(nameof(ClientResponseTimeoutSeconds), "must be between 1 and 600");
         if (ShutdownTimeoutSeconds is < 1 or > 600)
             yield return Problem(nameof(ShutdownTimeoutSeconds), "must be between 1 and 600");
     }

@@ -39,6 +39,7 @@ public static class SiloBuilderExtensions
         });
         silo.AddClusterStorage(options);
         silo.Services.AddChainOptions();
+        silo.Services.AddDatabaseExceptionSerialization();
         silo.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         return silo;
     }

@@ -11,8 +11,9 @@
 #   deploy/local/cluster.sh clean                           down, then delete .state/local
 #
 # Ports (override with environment variables): PostgreSQL $PG_PORT (55432), nginx $LB_PORT (8080),
-# silo K: silo port 11110+K, gateway port 30010+K, health http://127.0.0.1:(8090+K);
-# gateway K: http://127.0.0.1:(5100+K).
+# silo K: silo port $SILO_PORT_BASE+K (11110+K), gateway port $GATEWAY_PORT_BASE+K (30010+K),
+# health http://127.0.0.1:($SILO_HTTP_BASE+K) (8090+K); gateway K: http://127.0.0.1:($GATEWAY_HTTP_BASE+K) (5100+K).
+# CONFIGURATION (Release) picks the build; STATE_DIR (.state/local) where data, logs and pids live.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,6 +21,10 @@ state="${STATE_DIR:-$root/.state/local}"
 pg_port="${PG_PORT:-55432}"
 lb_port="${LB_PORT:-8080}"
 configuration="${CONFIGURATION:-Release}"
+silo_port_base="${SILO_PORT_BASE:-11110}"
+gateway_port_base="${GATEWAY_PORT_BASE:-30010}"
+silo_http_base="${SILO_HTTP_BASE:-8090}"
+gateway_http_base="${GATEWAY_HTTP_BASE:-5100}"
 cluster_id="${CLUSTER_ID:-local}"
 service_id="${SERVICE_ID:-chain-chat}"
 database="chat"
@@ -30,7 +35,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 pidfile() { echo "$state/pids/$1-$2.pid"; }
 logfile() { echo "$state/logs/$1-$2.log"; }
 alive() { local f; f="$(pidfile "$1" "$2")"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
-http_port() { if [ "$1" = silo ]; then echo $((8090 + $2)); else echo $((5100 + $2)); fi; }
+http_port() { if [ "$1" = silo ]; then echo $((silo_http_base + $2)); else echo $((gateway_http_base + $2)); fi; }
 count() { cat "$state/$1-count" 2>/dev/null || echo 0; }
 connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Maximum Pool Size=50"; }
 
@@ -92,7 +97,7 @@ start_one() {
         export ConnectionStrings__Postgres="$(connection_string)" ASPNETCORE_URLS="http://127.0.0.1:$port"
         export Auth__SigningKey="$(signing_key)"
         if [ "$kind" = silo ]; then
-            export Cluster__SiloPort=$((11110 + k)) Cluster__GatewayPort=$((30010 + k))
+            export Cluster__SiloPort=$((silo_port_base + k)) Cluster__GatewayPort=$((gateway_port_base + k))
         else
             export Gateway__Mode=Client
         fi
@@ -238,7 +243,7 @@ main() {
         start) one_process "$@"; mkdir -p "$state/pids" "$state/logs"; [ "$2" -le "$(count "$1")" ] || echo "$2" > "$state/$1-count"; start_one "$1" "$2"; wait_ready "$1" "$2"; [ "$1" = gateway ] && start_nginx || true ;;
         logs) cmd_logs "$@" ;;
         clean) cmd_down || true; rm -rf "$state"; echo "removed $state" ;;
-        *) sed -n '2,16p' "$0"; exit 2 ;;
+        *) sed -n '2,18p' "$0"; exit 2 ;;
     esac
 }
 

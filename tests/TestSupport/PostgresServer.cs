@@ -65,7 +65,8 @@ public sealed class PostgresServer : IDisposable
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public string CreateDatabase(string name)
     {
-        using var connection = new NpgsqlConnection(ConnectionString());
+        // Unpooled: a test may have stopped and restarted this server, leaving pooled connections dead.
+        using var connection = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
         connection.Open();
         using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         command.ExecuteNonQuery();
@@ -90,6 +91,7 @@ public sealed class PostgresServer : IDisposable
             return;
         RunAsOwner("pg_ctl", ["-D", _data, "-m", "immediate", "-w", "stop"]);
         _running = false;
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>Starts a stopped server again on the same port and data.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Cluster.Tests.Infrastructure;
+using TestSupport.Cluster;
 using TestSupport;
 using Xunit.Abstractions;
 
@@ -95,6 +96,139 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         // Every event of the group, in order, each once: the reconnect resumed exactly where the stream broke.
         Assert.Equal(all, live.Received);
         await chat.VerifyHistoryAsync(poster);
+    }
+
+    [Fact]
+    public async Task Restarting_every_silo_in_turn_under_load_loses_nothing_acknowledged()
+    {
+        using var cluster = new FailoverCluster(postgres, "rolling", settings: ChainSettings);
+        await cluster.StartAsync();
+        using var user = await ClusterHttp.SignUpAsync(cluster.Address);
+        var groups = new[] { await user.CreateGroupAsync("r1"), await user.CreateGroupAsync("r2") };
+        var chat = new ChatLoad(user, groups, "roll-" + Guid.NewGuid().ToString("N")[..6]);
+        var chain = new ChainLoad(user.Http, "r" + Guid.NewGuid().ToString("N")[..6]);
+        await chain.SetUpAsync();
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var chatRun = chat.RunAsync(posters: 4, maxMessagesEach: 2000, stop.Token);
+        var chainRun = chain.RunAsync(maxBlocks: 200, maxTransactions: 500, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var shutdowns = new List<TimeSpan>();
+        for (var i = 0; i < cluster.Silos.Length; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.True(cluster.Silos[i]!.Terminate(TimeSpan.FromSeconds(60)), $"silo {i} did not stop after SIGTERM");
+            shutdowns.Add(clock.Elapsed);
+            Assert.Equal(0, cluster.Silos[i]!.ExitCode);
+            await cluster.StartSilo(i).WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(chatRun, chainRun);
+
+        output.WriteLine($"acknowledged {chat.Acks.Count} messages, {chain.MinedBlocks.Count} blocks, {chain.AcceptedTransactions.Count} transfers");
+        output.WriteLine($"silo shutdowns took {string.Join(", ", shutdowns.Select(t => $"{t.TotalSeconds:F1} s"))}; {chat.FailedAttempts.Count} chat attempts failed and were retried");
+        foreach (var failure in chat.FailedAttempts.Take(5))
+            output.WriteLine($"  {failure.At:HH:mm:ss.fff} {failure.What}");
+        await chat.VerifyHistoryAsync(user);
+        await chain.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task While_PostgreSQL_is_down_requests_get_503_with_Retry_After_and_the_service_recovers_by_itself()
+    {
+        using var cluster = new FailoverCluster(postgres, "pgdown");
+        await cluster.StartAsync();
+        using var user = await ClusterHttp.SignUpAsync(cluster.Address);
+        var group = await user.CreateGroupAsync("pg");
+        var before = new ChatLoad(user, [group], "pg-before-" + Guid.NewGuid().ToString("N")[..6]);
+        await before.RunAsync(posters: 2, maxMessagesEach: 20, CancellationToken.None);
+
+        var statuses = new List<(HttpStatusCode Status, bool RetryAfter, string Body)>();
+        postgres.Server.Stop();
+        try
+        {
+            // Posting needs the database: every attempt while it is down is refused as retryable, never 500.
+            for (var i = 0; i < 6; i++)
+            {
+                using var response = await user.Http.PostAsJsonAsync($"/api/groups/{group}/messages", new { client_id = $"down-{i}", type = "text", text = "while down" });
+                statuses.Add((response.StatusCode, response.Headers.RetryAfter is not null, await response.Content.ReadAsStringAsync()));
+                // Grains activated for the first time must read their state from the database too.
+                using var account = await user.Http.PostAsJsonAsync("/api/accounts", new { username = "down" + Guid.NewGuid().ToString("N")[..10], password = "correct horse battery" });
+                statuses.Add((account.StatusCode, account.Headers.RetryAfter is not null, await account.Content.ReadAsStringAsync()));
+                using var mined = await user.Http.PostAsJsonAsync($"/api/nodes/down{i}/mine", new { });
+                statuses.Add((mined.StatusCode, mined.Headers.RetryAfter is not null, await mined.Content.ReadAsStringAsync()));
+                await Task.Delay(500);
+            }
+        }
+        finally
+        {
+            postgres.Server.Restart();
+        }
+
+        foreach (var (status, _, body) in statuses)
+            output.WriteLine($"while down: {(int)status} {body}");
+        if (statuses.Any(s => s.Status != HttpStatusCode.ServiceUnavailable))
+            output.WriteLine(cluster.Logs(40));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s.Status));
+        Assert.All(statuses, s => Assert.True(s.RetryAfter, "503 without Retry-After"));
+
+        // Recovery needs no restart: the same processes serve again once the database is back.
+        var after = new ChatLoad(user, [group], "pg-after-" + Guid.NewGuid().ToString("N")[..6]);
+        await after.RunAsync(posters: 2, maxMessagesEach: 20, CancellationToken.None);
+        Assert.Equal(40, after.Acks.Count);
+        await before.VerifyHistoryAsync(user);
+        await after.VerifyHistoryAsync(user);
+        var history = await user.HistoryAsync(group);
+        Assert.DoesNotContain(history, m => m.TryGetProperty("client_id", out var c) && c.GetString()?.StartsWith("down-", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task SIGTERM_on_a_gateway_ends_live_streams_with_a_reconnect_hint_and_exits_cleanly()
+    {
+        using var cluster = new FailoverCluster(postgres, "gwterm", silos: 1, gateways: 2);
+        await cluster.StartAsync();
+        using var poster = await ClusterHttp.SignUpAsync(cluster.Address);
+        using var listener = await ClusterHttp.SignUpAsync(cluster.Address);
+        var group = await poster.CreateGroupAsync("bye");
+        await listener.JoinAsync(group);
+
+        // Straight to gateway 0, so the test knows which process holds the stream.
+        using var direct = new HttpClient { BaseAddress = cluster.Gateways[0]!.HttpAddress, Timeout = Timeout.InfiniteTimeSpan };
+        direct.DefaultRequestHeaders.Authorization = listener.Http.DefaultRequestHeaders.Authorization;
+        using var response = await direct.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/live"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("ready", (await stream.NextAsync()).Event);
+
+        await ClusterHttp.Expect(HttpStatusCode.Created, await poster.Http.PostAsJsonAsync($"/api/groups/{group}/messages", new { client_id = "before", type = "text", text = "before" }));
+        ServerSentEvent next;
+        do
+            next = await stream.NextAsync();
+        while (next.Event != "message");
+
+        Assert.True(cluster.Gateways[0]!.Terminate(TimeSpan.FromSeconds(60)), "the gateway did not stop after SIGTERM");
+        Assert.Equal(0, cluster.Gateways[0]!.ExitCode);
+
+        var events = new List<ServerSentEvent>();
+        try
+        {
+            while (true)
+                events.Add(await stream.NextAsync(TimeSpan.FromSeconds(10)));
+        }
+        catch (EndOfStreamException)
+        {
+            // The gateway ended the stream after its hint.
+        }
+
+        var hint = Assert.Single(events, e => e.Event == "reconnect");
+        Assert.Equal(1000, hint.RetryMs);
+        Assert.Null(hint.Id);
+
+        // The other gateway still serves, through the load balancer.
+        await ClusterHttp.Expect(HttpStatusCode.Created, await poster.Http.PostAsJsonAsync($"/api/groups/{group}/messages", new { client_id = "after", type = "text", text = "after" }));
     }
 }
 

@@ -163,6 +163,37 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_node_that_hears_of_a_block_without_its_parent_fetches_the_missing_ancestors_from_the_sender()
+    {
+        var (a, b) = (Node(Unique("ahead")), Node(Unique("behind")));
+        await a.EnsureCreatedAsync();
+        await b.EnsureCreatedAsync();
+        for (var i = 0; i < 5; i++)
+            await a.MineAsync(null);
+        Assert.Equal(0, (await b.GetTipAsync()).Height);
+
+        await a.AddPeersAsync([b.GetPrimaryKeyString()]);
+        var sixth = await a.MineAsync(null);
+
+        Assert.True(await Eventually(async () => (await b.GetTipAsync()).Hash == sixth.Hash, Patience));
+        Assert.Equal((await a.GetChainAsync(0, 100)).Blocks.Select(x => x.Hash), (await b.GetChainAsync(0, 100)).Blocks.Select(x => x.Hash));
+    }
+
+    [Fact]
+    public async Task A_node_refuses_fees_below_its_minimum()
+    {
+        var node = Node(Unique("picky"));
+        var wallet = ChainTestKit.NewWallet();
+        await node.MineAsync(wallet.Address);
+        await node.MineAsync(null);
+        await node.UpdateSettingsAsync(new NodeSettings(null, MinFee: 100));
+
+        var cheap = await Assert.ThrowsAsync<DomainException>(() => node.SubmitTransactionAsync(Sign(wallet, Address.ForLabel("shop"), 5, 99, 0)));
+        Assert.Equal(TransactionRules.Fee, cheap.Code);
+        Assert.False((await node.SubmitTransactionAsync(Sign(wallet, Address.ForLabel("shop"), 5, 100, 0))).AlreadyKnown);
+    }
+
+    [Fact]
     public async Task A_peer_that_keeps_sending_invalid_blocks_is_ignored_and_changes_nothing()
     {
         var node = Node(Unique("victim"));

@@ -22,7 +22,7 @@ public static class ConvergenceBenchmark
         var blocksA = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var blocksB = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleans(silo => silo.ConfigureClusterSilo(new ClusterHostOptions { SiloPort = FreePort.Next(), GatewayPort = FreePort.Next() }));
         using var host = builder.Build();
         await host.StartAsync();

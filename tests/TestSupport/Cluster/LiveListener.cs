@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using TestSupport;
 
-namespace Cluster.Tests.Failover;
+namespace TestSupport.Cluster;
 
 /// <summary>
 /// A live client as the README describes it: one Server-Sent Events stream through the load balancer;

@@ -1,9 +1,10 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Cluster.Tests.Failover;
+namespace TestSupport.Cluster;
 
 /// <summary>
 /// Two peered chain nodes under steady mining and signed transfers, through the load balancer.

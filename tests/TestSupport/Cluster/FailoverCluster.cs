@@ -1,7 +1,6 @@
 using System.Globalization;
-using TestSupport;
 
-namespace Cluster.Tests.Failover;
+namespace TestSupport.Cluster;
 
 /// <summary>
 /// A production-shaped cluster on loopback: real PostgreSQL, N Silo processes, M Gateway processes

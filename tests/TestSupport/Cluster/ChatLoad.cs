@@ -1,9 +1,10 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Cluster.Tests.Failover;
+namespace TestSupport.Cluster;
 
 /// <summary>
 /// Steady chat posting through the load balancer, as a careful client does it: every message has a
@@ -19,6 +20,9 @@ public sealed class ChatLoad(ClusterHttp poster, IReadOnlyList<string> groups, s
     public ConcurrentQueue<string> Unexpected { get; } = new();
     private int _next;
 
+    /// <summary>Pause between one poster's messages; zero for benchmarks that post flat out.</summary>
+    public TimeSpan Pause { get; init; } = TimeSpan.FromMilliseconds(20);
+
     public Task RunAsync(int posters, int maxMessagesEach, CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, posters).Select(p => PosterAsync(p, maxMessagesEach, stop)));
 
@@ -30,7 +34,8 @@ public sealed class ChatLoad(ClusterHttp poster, IReadOnlyList<string> groups, s
             var group = groups[n % groups.Count];
             var clientId = $"{runId}-{poster}-{i}";
             await PostUntilAcknowledgedAsync(group, clientId, $"message {n} from poster {poster}");
-            await Task.Delay(20, CancellationToken.None);
+            if (Pause > TimeSpan.Zero)
+                await Task.Delay(Pause, CancellationToken.None);
         }
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Cluster.Tests.Failover;
+namespace TestSupport.Cluster;
 
 /// <summary>A signed-in user talking to the cluster through the load balancer.</summary>
 public sealed class ClusterHttp : IDisposable

@@ -1,0 +1,44 @@
+using System.Globalization;
+using TestSupport;
+using TestSupport.Cluster;
+
+namespace Load.Cluster;
+
+/// <summary>
+/// The failover window of "SIGKILL one silo" (3 silos, 2 gateways, nginx, PostgreSQL): how long chat
+/// posts kept failing after the kill, over N runs (default 5); every run also checks nothing acknowledged was lost.
+/// </summary>
+public static class FailoverWindowBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        using var postgres = new PostgresFixture();
+        var windows = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            using var cluster = new FailoverCluster(postgres, "failover" + run);
+            await cluster.StartAsync();
+            using var user = await ClusterHttp.SignUpAsync(cluster.Address);
+            var groups = new[] { await user.CreateGroupAsync("a"), await user.CreateGroupAsync("b"), await user.CreateGroupAsync("c") };
+            var chat = new ChatLoad(user, groups, $"fw{run}-" + Guid.NewGuid().ToString("N")[..6]);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+            var posting = chat.RunAsync(posters: 6, maxMessagesEach: 5000, stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var killedAt = DateTime.UtcNow;
+            cluster.Silos[Random.Shared.Next(cluster.Silos.Length)]!.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            await stop.CancelAsync();
+            await posting;
+
+            var failures = chat.FailedAttempts.Where(f => f.At >= killedAt).Select(f => f.At).ToList();
+            var window = failures.Count == 0 ? 0 : (failures.Max() - killedAt).TotalSeconds;
+            windows.Add(window);
+            await chat.VerifyHistoryAsync(user);
+            Console.WriteLine($"run {run}: posts failed until {window:F2} s after the kill ({failures.Count} failed attempts, all retried); {chat.Acks.Count} acknowledged, none lost");
+        }
+
+        windows.Sort();
+        Console.WriteLine($"failover window over {runs} runs: median {windows[windows.Count / 2]:F2} s, worst {windows[^1]:F2} s");
+    }
+}
