@@ -11,10 +11,13 @@ namespace Load.Cluster;
 /// </summary>
 public static class ClusterScaleBenchmark
 {
+    private static int Posters = 16;
+
     public static async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var listeners = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+        Posters = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
         using var postgres = new PostgresFixture();
         foreach (var silos in new[] { 1, 2, 3 })
         {
@@ -26,11 +29,13 @@ public static class ClusterScaleBenchmark
                     ["Auth__AttemptsPerMinute"] = "100000",
                 });
             await cluster.StartAsync();
+            Console.WriteLine($"{silos} silo(s): cluster ready");
             using var owner = await ClusterHttp.SignUpAsync(cluster.Address);
             var groups = new List<string>();
             for (var g = 0; g < 50; g++)
                 groups.Add(await owner.CreateGroupAsync("scale" + g));
 
+            Console.WriteLine($"{silos} silo(s): {groups.Count} groups created");
             // Listeners join the first group and hold a live stream each.
             var counters = new long[listeners];
             using var stop = new CancellationTokenSource();
@@ -44,17 +49,18 @@ public static class ClusterScaleBenchmark
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
+            Console.WriteLine($"{silos} silo(s): {listeners} listeners connected; posting for {seconds} s");
             var chat = new ChatLoad(owner, groups, $"scale{silos}-" + Guid.NewGuid().ToString("N")[..6]) { Pause = TimeSpan.Zero };
             using var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var deliveredBefore = counters.Sum();
-            await chat.RunAsync(posters: 64, maxMessagesEach: 1_000_000, window.Token);
+            await chat.RunAsync(posters: Posters, maxMessagesEach: 1_000_000, window.Token);
             var elapsed = clock.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(2));
             var delivered = counters.Sum() - deliveredBefore;
             await stop.CancelAsync();
             await Task.WhenAll(streams);
-            Console.WriteLine($"{silos} silo(s): {chat.Acks.Count / elapsed:F0} acknowledged posts/s over {groups.Count} groups (64 posters, {elapsed:F0} s); " +
+            Console.WriteLine($"{silos} silo(s): {chat.Acks.Count / elapsed:F0} acknowledged posts/s over {groups.Count} groups ({Posters} posters, {elapsed:F0} s); " +
                 $"{delivered / elapsed:F0} live deliveries/s to {listeners} SSE listeners of one group; {chat.FailedAttempts.Count} retried attempts");
         }
     }
