@@ -8,10 +8,15 @@ public sealed class ServerSentEventReader(Stream body) : IDisposable
 {
     private readonly StreamReader _reader = new(body);
 
-    /// <summary>The next event; throws <see cref="EndOfStreamException"/> when the server closed the stream.</summary>
-    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// The next event; throws <see cref="EndOfStreamException"/> when the server closed the stream, and
+    /// <see cref="OperationCanceledException"/> when the timeout passes or <paramref name="cancellationToken"/>
+    /// is cancelled (keep-alive comments do not end the wait).
+    /// </summary>
+    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancel.CancelAfter(timeout ?? TimeSpan.FromSeconds(20));
         string? id = null, name = null, data = null;
         int? retry = null;
         while (true)

@@ -75,7 +75,7 @@ public static class ClusterScaleBenchmark
             using var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(stop));
             while (!stop.IsCancellationRequested)
             {
-                var next = await reader.NextAsync(TimeSpan.FromMinutes(5));
+                var next = await reader.NextAsync(TimeSpan.FromMinutes(5), stop);
                 if (next.Id?.StartsWith(group + ":", StringComparison.Ordinal) == true)
                     onMessage();
             }
