@@ -9,7 +9,7 @@ public static partial class BenchmarkCatalog
     public static void RegisterAll()
     {
         BenchmarkRunner.Register("cluster-failover", "3 silos + 2 gateways + nginx: how long posts fail after SIGKILL of a silo, N runs (default 5)", Cluster.FailoverWindowBenchmark.RunAsync);
-        BenchmarkRunner.Register("cluster-scale", "chat posting and live fan-out through nginx with 1, 2 and 3 silos [seconds] [listeners]", Cluster.ClusterScaleBenchmark.RunAsync);
+        BenchmarkRunner.Register("cluster-scale", "chat posting and live fan-out through nginx with 1, 2 and 3 silos [seconds=10] [listeners=2000] [posters=16] [rate=20]", Cluster.ClusterScaleBenchmark.RunAsync);
         BenchmarkRunner.Register("startup", "embedded Gateway: process start to /health/ready, median of N runs (default 5)", StartupBenchmark.RunAsync);
         Chain.ChainBenchmarks.Register();
         BenchmarkRunner.Register("chat-fanout", "100,000-member group, 10,000 live SSE users on loopback: deliveries/s, post-to-delivery p50/p99", ChatFanOutBenchmark.RunAsync);

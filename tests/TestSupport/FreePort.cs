@@ -23,4 +23,40 @@ public static class FreePort
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="count"/> consecutive loopback ports, all free now and never handed out before, for
+    /// tools that number their ports base+K. The range is taken below Linux's ephemeral range (32768 and
+    /// up), so an outgoing connection cannot be holding one of them when the tool binds it.
+    /// </summary>
+    public static int NextRange(int count)
+    {
+        lock (Handed)
+        {
+            while (true)
+            {
+                var first = Random.Shared.Next(20_000, 32_000 - count);
+                var range = Enumerable.Range(first, count).ToList();
+                if (range.Any(Handed.Contains) || !range.All(IsFree))
+                    continue;
+                range.ForEach(port => Handed.Add(port));
+                return first;
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

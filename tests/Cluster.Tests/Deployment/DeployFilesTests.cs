@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cluster.Tests.Infrastructure;
 using TestSupport;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +9,10 @@ namespace Cluster.Tests.Deployment;
 /// What can be checked of the container and Kubernetes files without a Docker engine: they parse,
 /// they name the projects that exist, their entry points exist in the published output, and their
 /// timings fit the hosts' own shutdown timeout.
+/// Runs in the same collection as the process tests: its two <c>dotnet publish</c> runs would otherwise take
+/// a core from silos being killed and restarted next to it.
 /// </summary>
+[Collection(PostgresCollection.Name)]
 public sealed partial class DeployFilesTests
 {
     private const int SiloShutdownSeconds = 30;

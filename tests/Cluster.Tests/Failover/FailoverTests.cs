@@ -72,11 +72,13 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         var listening = live.RunAsync(
             until: last => stop.IsCancellationRequested && last >= chat.Acks.Select(a => a.Seq).DefaultIfEmpty(0).Max(),
             onReady: gateway => firstGateway.TrySetResult(gateway),
-            limit: TimeSpan.FromSeconds(120));
+            limit: TimeSpan.FromSeconds(180));
         var gatewayId = await firstGateway.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var posting = chat.RunAsync(posters: 2, maxMessagesEach: 150, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Kill the gateway once the stream is carrying messages (at most 30 s on a slow machine).
+        for (var waited = 0; waited < 300 && live.Received.Count < 5; waited++)
+            await Task.Delay(100);
         var victim = Array.FindIndex(cluster.Gateways, g => gatewayId.Contains($"-{g!.Id}-", StringComparison.Ordinal));
         Assert.True(victim >= 0, $"no gateway process matches {gatewayId}");
         var receivedBeforeKill = live.Received.Count;

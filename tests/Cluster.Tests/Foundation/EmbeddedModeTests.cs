@@ -37,7 +37,7 @@ public sealed class EmbeddedModeTests
         process.BeginErrorReadLine();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri("http://localhost:5000"), Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient { BaseAddress = new Uri("http://localhost:5000"), Timeout = TimeSpan.FromSeconds(10) };
             HttpStatusCode? ready = null;
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (DateTime.UtcNow < deadline && !process.HasExited)
@@ -49,8 +49,9 @@ public sealed class EmbeddedModeTests
                     if (ready == HttpStatusCode.OK)
                         break;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
+                    // Not listening yet, or too busy starting to answer within the client's timeout.
                 }
 
                 await Task.Delay(250);

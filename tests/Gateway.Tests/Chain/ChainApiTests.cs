@@ -81,7 +81,7 @@ public sealed class ChainApiTests(ChainGatewayFactory factory) : IClassFixture<C
         var on = await (await client.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = true })).JsonAsync(HttpStatusCode.OK);
         Assert.True(on.GetProperty("continuousMining").GetBoolean());
         var grew = false;
-        for (var i = 0; i < 100 && !grew; i++)
+        for (var i = 0; i < 300 && !grew; i++)
         {
             await Task.Delay(100);
             grew = (await (await client.GetAsync($"/api/nodes/{b}")).JsonAsync(HttpStatusCode.OK)).GetProperty("height").GetInt64() > 2;

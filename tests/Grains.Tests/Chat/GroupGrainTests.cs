@@ -174,7 +174,7 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
     public async Task A_gateway_that_stops_refreshing_its_registration_is_dropped()
     {
         var directory = Client.GetGrain<IGatewayDirectoryGrain>(0);
-        var gateway = await RecordingGateway.RegisterAsync(Client, $"gw-short-{Guid.NewGuid():N}", TimeSpan.FromMilliseconds(200));
+        var gateway = await RecordingGateway.RegisterAsync(Client, $"gw-short-{Guid.NewGuid():N}", TimeSpan.FromSeconds(3));
         Assert.Contains(await directory.GetActiveAsync(), g => g.GatewayId == gateway.Id);
 
         await RecordingGateway.WaitUntilAsync(() => directory.GetActiveAsync().Result.All(g => g.GatewayId != gateway.Id), "the registration expired");

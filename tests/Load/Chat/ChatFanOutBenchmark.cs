@@ -70,59 +70,23 @@ public static class ChatFanOutBenchmark
         using var stop = new CancellationTokenSource();
         var readers = liveUsers.Select(u => new LiveReader(u.UserId, latency)).ToArray();
         clock.Restart();
-        var running = new List<Task>(readers.Length);
-        foreach (var batch in readers.Chunk(250))
-        {
-            running.AddRange(batch.Select(r => Task.Run(() => r.RunAsync(http, stop.Token))));
-            await Task.WhenAll(batch.Select(r => r.Ready)).WaitAsync(TimeSpan.FromSeconds(120));
-        }
-
+        var running = await FanOutRound.ConnectAsync(readers, http, stop.Token);
         Console.WriteLine($"{readers.Length:N0} live connections ready in {clock.Elapsed.TotalSeconds:F1} s");
 
         using var poster = new HttpClient { BaseAddress = gateway.HttpAddress };
         poster.DefaultRequestHeaders.Authorization = new("Bearer", BenchTokens.For("owner"));
-        var posts = new List<Task<HttpResponseMessage>>();
-        var total = rate * seconds;
         var gatewayProcess = Process.GetProcessById(gateway.Id);
         var gatewayCpu = gatewayProcess.TotalProcessorTime;
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < total; i++)
-        {
-            var due = start + (long)(i * Stopwatch.Frequency / (double)rate);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait);
-            var text = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
-            posts.Add(poster.PostAsJsonAsync($"/api/groups/{groupId}/messages", new { client_id = $"p{i}", type = "text", text }));
-        }
-
-        var responses = await Task.WhenAll(posts);
-        var accepted = responses.Count(r => r.IsSuccessStatusCode);
-        var expected = (long)accepted * readers.Length;
-        long delivered = 0, previous = -1;
-        var idleSince = Stopwatch.GetTimestamp();
-        while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(200);
-            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries));
-            if (delivered != previous)
-                idleSince = Stopwatch.GetTimestamp();
-            previous = delivered;
-        }
-
-        var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
+        var result = await FanOutRound.RunAsync(poster, groupId, readers, latency, rate, seconds);
         gatewayProcess.Refresh();
         var gatewayUsed = gatewayProcess.TotalProcessorTime - gatewayCpu;
         var ownUsed = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
-        var elapsed = (lastDelivery - start) / (double)Stopwatch.Frequency;
         stop.Cancel();
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
 
-        Console.WriteLine($"posted {accepted}/{total} messages; deliveries {delivered:N0} of {expected:N0} expected; duplicates {readers.Sum(r => r.Duplicates)}, gaps {readers.Sum(r => r.Gaps)}");
-        Console.WriteLine($"throughput: {delivered / elapsed:N0} deliveries/s over {elapsed:F1} s (first post to last delivery)");
-        Console.WriteLine($"post-to-delivery latency: p50 {latency.PercentileMs(0.50):F1} ms, p99 {latency.PercentileMs(0.99):F1} ms, max {latency.PercentileMs(1.0):F1} ms");
-        Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; load average before: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        result.Print();
+        Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; 1-minute load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         await host.StopAsync();
     }
 

@@ -1,91 +1,106 @@
+using System.Diagnostics;
 using System.Globalization;
+using Load.Chat;
 using TestSupport;
 using TestSupport.Cluster;
 
 namespace Load.Cluster;
 
 /// <summary>
-/// Chat through the whole deployment (nginx, 2 gateways, PostgreSQL) with 1, 2 and 3 silos on this machine:
-/// acknowledged posts per second from many posters over many groups, and live deliveries per second to
-/// listeners holding Server-Sent Events streams through nginx.
+/// Chat through the whole deployment (nginx, 2 client-mode gateways, PostgreSQL) with 1, 2 and 3 silos on
+/// this machine. Two rounds per silo count:
+/// posting: many posters flat out over 50 groups, acknowledged posts per second;
+/// fan-out: listeners holding Server-Sent Events streams through nginx in one group, the owner posting at a
+/// fixed rate; deliveries per second and post-to-delivery latency.
+/// Arguments: [seconds=10] [listeners=2000] [posters=16] [rate=20].
 /// </summary>
 public static class ClusterScaleBenchmark
 {
-    private static int Posters = 16;
-
     public static async Task RunAsync(string[] args)
     {
-        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
-        var listeners = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
-        Posters = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
+        int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+        int seconds = Arg(0, 10), listeners = Arg(1, 2_000), posters = Arg(2, 16), rate = Arg(3, 20);
+        Console.WriteLine($"cluster-scale: {seconds} s per round, {posters} posters over 50 groups; {listeners:N0} SSE listeners, {rate} msg/s [{RepositoryPaths.Configuration} build, {Environment.ProcessorCount} cores]");
         using var postgres = new PostgresFixture();
+        var summary = new List<string>();
         foreach (var silos in new[] { 1, 2, 3 })
         {
             using var cluster = new FailoverCluster(postgres, "scale" + silos, silos: silos, gateways: 2,
                 settings: new Dictionary<string, string>
                 {
                     ["Logging__LogLevel__Default"] = "Error",
-                    // Every listener signs up from this one address; the per-address sign-in limit is not under test.
-                    ["Auth__AttemptsPerMinute"] = "100000",
+                    // Listeners get tokens minted with the cluster's key, as another gateway would issue them.
+                    ["Auth__SigningKey"] = BenchTokens.SigningKey,
                 });
             await cluster.StartAsync();
+            var processes = cluster.Silos.Concat(cluster.Gateways).Select(p => Process.GetProcessById(p!.Id)).ToList();
             Console.WriteLine($"{silos} silo(s): cluster ready");
-            using var owner = await ClusterHttp.SignUpAsync(cluster.Address);
-            var groups = new List<string>();
-            for (var g = 0; g < 50; g++)
-                groups.Add(await owner.CreateGroupAsync("scale" + g));
 
-            Console.WriteLine($"{silos} silo(s): {groups.Count} groups created");
-            // Listeners join the first group and hold a live stream each.
-            var counters = new long[listeners];
-            using var stop = new CancellationTokenSource();
-            var streams = new List<Task>();
-            for (var i = 0; i < listeners; i++)
-            {
-                var listener = await ClusterHttp.SignUpAsync(cluster.Address);
-                await listener.JoinAsync(groups[0]);
-                var index = i;
-                streams.Add(CountAsync(cluster.Address, listener, groups[0], () => Interlocked.Increment(ref counters[index]), stop.Token));
-            }
+            var posting = await PostingRoundAsync(cluster.Address, seconds, posters);
+            Console.WriteLine($"{silos} silo(s): posting: {posting.PerSecond:F0} acknowledged posts/s over 50 groups ({posters} posters, {posting.Seconds:F1} s); {posting.Retries} retried attempts");
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            Console.WriteLine($"{silos} silo(s): {listeners} listeners connected; posting for {seconds} s");
-            var chat = new ChatLoad(owner, groups, $"scale{silos}-" + Guid.NewGuid().ToString("N")[..6]) { Pause = TimeSpan.Zero };
-            using var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var deliveredBefore = counters.Sum();
-            await chat.RunAsync(posters: Posters, maxMessagesEach: 1_000_000, window.Token);
-            var elapsed = clock.Elapsed.TotalSeconds;
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var delivered = counters.Sum() - deliveredBefore;
-            await stop.CancelAsync();
-            await Task.WhenAll(streams);
-            Console.WriteLine($"{silos} silo(s): {chat.Acks.Count / elapsed:F0} acknowledged posts/s over {groups.Count} groups ({Posters} posters, {elapsed:F0} s); " +
-                $"{delivered / elapsed:F0} live deliveries/s to {listeners} SSE listeners of one group; {chat.FailedAttempts.Count} retried attempts");
+            var cpuBefore = processes.Sum(p => { p.Refresh(); return p.TotalProcessorTime.TotalSeconds; });
+            var fanOut = await FanOutRoundAsync(cluster.Address, listeners, rate, seconds, silos);
+            var cpu = processes.Sum(p => { p.Refresh(); return p.TotalProcessorTime.TotalSeconds; }) - cpuBefore;
+            fanOut.Print($"{silos} silo(s): fan-out: ");
+            Console.WriteLine($"{silos} silo(s): fan-out: silos and gateways used {cpu:F1} s of CPU");
+            summary.Add($"{silos} silo(s): {posting.PerSecond,6:F0} posts/s | fan-out {fanOut.DeliveriesPerSecond,7:F0} deliveries/s, p50 {fanOut.P50Ms:F0} ms, p99 {fanOut.P99Ms:F0} ms, {fanOut.Delivered:N0}/{fanOut.Expected:N0} delivered, gaps {fanOut.Gaps}, duplicates {fanOut.Duplicates}");
         }
+
+        Console.WriteLine("summary:");
+        summary.ForEach(Console.WriteLine);
     }
 
-    private static async Task CountAsync(Uri address, ClusterHttp user, string group, Action onMessage, CancellationToken stop)
+    private static async Task<(double PerSecond, double Seconds, int Retries)> PostingRoundAsync(Uri address, int seconds, int posters)
     {
-        using var http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Authorization = user.Http.DefaultRequestHeaders.Authorization;
-        try
+        using var owner = await ClusterHttp.SignUpAsync(address);
+        var groups = new List<string>();
+        for (var g = 0; g < 50; g++)
+            groups.Add(await owner.CreateGroupAsync("scale" + g));
+        var chat = new ChatLoad(owner, groups, "scale-" + Guid.NewGuid().ToString("N")[..6]) { Pause = TimeSpan.Zero };
+        using var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var clock = Stopwatch.StartNew();
+        await chat.RunAsync(posters, maxMessagesEach: 1_000_000, window.Token);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        if (!chat.Unexpected.IsEmpty)
+            throw new InvalidOperationException("posting failed: " + string.Join("; ", chat.Unexpected.Take(3)));
+        return (chat.Acks.Count / elapsed, elapsed, chat.FailedAttempts.Count);
+    }
+
+    private static async Task<FanOutResult> FanOutRoundAsync(Uri address, int listeners, int rate, int seconds, int silos)
+    {
+        using var poster = await ClusterHttp.SignUpAsync(address);
+        var groupId = await poster.CreateGroupAsync("fan-out", shards: 16);
+        var latency = new LatencyHistogram();
+        var readers = Enumerable.Range(0, listeners).Select(i => new LiveReader($"listener{i:D5}", latency)).ToArray();
+
+        // Every listener joins through the balancer with its own token, a few at a time.
+        using var joiner = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(readers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (reader, cancel) =>
         {
-            using var response = await http.GetAsync("/api/live", HttpCompletionOption.ResponseHeadersRead, stop);
-            using var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(stop));
-            while (!stop.IsCancellationRequested)
-            {
-                var next = await reader.NextAsync(TimeSpan.FromMinutes(5), stop);
-                if (next.Id?.StartsWith(group + ":", StringComparison.Ordinal) == true)
-                    onMessage();
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or EndOfStreamException)
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/groups/{groupId}/members");
+            request.Headers.Authorization = new("Bearer", BenchTokens.For(reader.UserId));
+            using var response = await joiner.SendAsync(request, cancel);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{reader.UserId} could not join: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancel)}");
+        });
+        Console.WriteLine($"{silos} silo(s): {listeners:N0} listeners joined in {clock.Elapsed.TotalSeconds:F1} s");
+
+        using var live = new HttpClient(new SocketsHttpHandler
         {
-        }
-        finally
-        {
-            user.Dispose();
-        }
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        })
+        { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        using var stop = new CancellationTokenSource();
+        clock.Restart();
+        var running = await FanOutRound.ConnectAsync(readers, live, stop.Token);
+        Console.WriteLine($"{silos} silo(s): {listeners:N0} SSE streams through nginx ready in {clock.Elapsed.TotalSeconds:F1} s; posting {rate} msg/s for {seconds} s");
+        var result = await FanOutRound.RunAsync(poster.Http, groupId, readers, latency, rate, seconds);
+        await stop.CancelAsync();
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+        return result;
     }
 }

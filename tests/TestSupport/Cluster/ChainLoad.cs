@@ -47,7 +47,8 @@ public sealed class ChainLoad(HttpClient http, string runId)
         {
             var node = _nodes[i % 2];
             var block = await RetryAsync(() => http.PostAsJsonAsync($"/api/nodes/{node}/mine", new { }), [HttpStatusCode.OK, HttpStatusCode.Conflict]);
-            if (block is { } b && b.TryGetProperty("hash", out var hash))
+            // A 409 (the block lost a race, or mining was stopped) carries no block.
+            if (block is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("hash", out var hash))
                 MinedBlocks.Add((node, hash.GetString()!));
             await Task.Delay(300, CancellationToken.None);
         }
@@ -99,6 +100,16 @@ public sealed class ChainLoad(HttpClient http, string runId)
         return null;
     }
 
+    private async Task<List<string>> ResolvedTipsAsync()
+    {
+        foreach (var node in _nodes)
+            await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsync($"/api/nodes/{node}/resolve", null));
+        var tips = new List<string>();
+        foreach (var node in _nodes)
+            tips.Add((await ClusterHttp.Expect(HttpStatusCode.OK, await http.GetAsync($"/api/nodes/{node}"))).GetProperty("tipHash").GetString()!);
+        return tips;
+    }
+
     /// <summary>No acknowledged block or transaction is gone, and after a resolve both nodes share one tip.</summary>
     public async Task VerifyAsync()
     {
@@ -107,11 +118,17 @@ public sealed class ChainLoad(HttpClient http, string runId)
         foreach (var (node, hash) in MinedBlocks)
             await ClusterHttp.Expect(HttpStatusCode.OK, await http.GetAsync($"/api/nodes/{node}/blocks/{hash}"));
 
-        foreach (var node in _nodes)
-            await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsync($"/api/nodes/{node}/resolve", null));
-        var tips = new List<string>();
-        foreach (var node in _nodes)
-            tips.Add((await ClusterHttp.Expect(HttpStatusCode.OK, await http.GetAsync($"/api/nodes/{node}"))).GetProperty("tipHash").GetString()!);
+        // Two nodes that mined at the same height at the end of the load hold equal-work forks, and each
+        // keeps the tip it saw first (most work, ties to the first seen). One more block on one side
+        // breaks the tie, as it would on a live network; a few rounds allow for gossip still in flight.
+        var tips = await ResolvedTipsAsync();
+        for (var round = 0; round < 10 && tips.Distinct().Count() > 1; round++)
+        {
+            await Task.Delay(500);
+            await RetryAsync(() => http.PostAsJsonAsync($"/api/nodes/{_nodes[0]}/mine", new { }), [HttpStatusCode.OK, HttpStatusCode.Conflict]);
+            tips = await ResolvedTipsAsync();
+        }
+
         Assert.Single(tips.Distinct());
 
         foreach (var id in AcceptedTransactions)

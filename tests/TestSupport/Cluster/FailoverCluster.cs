@@ -23,8 +23,6 @@ public sealed class FailoverCluster : IDisposable
             ["Cluster__Storage"] = "AdoNet",
             ["Cluster__ClusterId"] = clusterId,
             ["Cluster__ServiceId"] = "svc-" + clusterId,
-            ["Cluster__ProbeTimeoutSeconds"] = "1",
-            ["Cluster__MissedProbesLimit"] = "2",
             ["Cluster__ShutdownTimeoutSeconds"] = "20",
             ["ConnectionStrings__Postgres"] = ConnectionString + ";Timeout=3;Command Timeout=5",
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
