@@ -201,7 +201,9 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     {
         if (_onlineCount == 0)
             return;
-        await RefreshGatewaysAsync(force: false);
+        // A member may be on a gateway that registered after this shard last read the directory: read it again
+        // before skipping that gateway, or its members would be taken for the members of a dead one.
+        await RefreshGatewaysAsync(force: _online.Keys.Any(g => !_gateways.ContainsKey(g)));
 
         var batch = (LiveBatch?)null;
         foreach (var (gatewayId, users) in _online)
