@@ -12,7 +12,8 @@ namespace Load.Cluster;
 /// posting: many posters flat out over 50 groups, acknowledged posts per second;
 /// fan-out: listeners holding Server-Sent Events streams through nginx in one group, the owner posting at a
 /// fixed rate; deliveries per second and post-to-delivery latency.
-/// Arguments: [seconds=10] [listeners=2000] [posters=16] [rate=20].
+/// Both rounds print the CPU each kind of process used, to show where the two cores went.
+/// Arguments: [seconds=10] [listeners=2000] [posters=16] [rate=20] [silo counts=1,2,3].
 /// </summary>
 public static class ClusterScaleBenchmark
 {
@@ -20,10 +21,11 @@ public static class ClusterScaleBenchmark
     {
         int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
         int seconds = Arg(0, 10), listeners = Arg(1, 2_000), posters = Arg(2, 16), rate = Arg(3, 20);
+        var siloCounts = args.Length > 4 ? args[4].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray() : [1, 2, 3];
         Console.WriteLine($"cluster-scale: {seconds} s per round, {posters} posters over 50 groups; {listeners:N0} SSE listeners, {rate} msg/s [{RepositoryPaths.Configuration} build, {Environment.ProcessorCount} cores]");
         using var postgres = new PostgresFixture();
         var summary = new List<string>();
-        foreach (var silos in new[] { 1, 2, 3 })
+        foreach (var silos in siloCounts)
         {
             using var cluster = new FailoverCluster(postgres, "scale" + silos, silos: silos, gateways: 2,
                 settings: new Dictionary<string, string>
@@ -33,17 +35,16 @@ public static class ClusterScaleBenchmark
                     ["Auth__SigningKey"] = BenchTokens.SigningKey,
                 });
             await cluster.StartAsync();
-            var processes = cluster.Silos.Concat(cluster.Gateways).Select(p => Process.GetProcessById(p!.Id)).ToList();
+            var cpu = new CpuSplit(cluster);
             Console.WriteLine($"{silos} silo(s): cluster ready");
 
             var posting = await PostingRoundAsync(cluster.Address, seconds, posters);
             Console.WriteLine($"{silos} silo(s): posting: {posting.PerSecond:F0} acknowledged posts/s over 50 groups ({posters} posters, {posting.Seconds:F1} s); {posting.Retries} retried attempts");
+            Console.WriteLine($"{silos} silo(s): posting: CPU s (groups created and round) {cpu.Report()}");
 
-            var cpuBefore = processes.Sum(p => { p.Refresh(); return p.TotalProcessorTime.TotalSeconds; });
             var fanOut = await FanOutRoundAsync(cluster.Address, listeners, rate, seconds, silos);
-            var cpu = processes.Sum(p => { p.Refresh(); return p.TotalProcessorTime.TotalSeconds; }) - cpuBefore;
             fanOut.Print($"{silos} silo(s): fan-out: ");
-            Console.WriteLine($"{silos} silo(s): fan-out: silos and gateways used {cpu:F1} s of CPU");
+            Console.WriteLine($"{silos} silo(s): fan-out: CPU s (joins, connects and round) {cpu.Report()}");
             summary.Add($"{silos} silo(s): {posting.PerSecond,6:F0} posts/s | fan-out {fanOut.DeliveriesPerSecond,7:F0} deliveries/s, p50 {fanOut.P50Ms:F0} ms, p99 {fanOut.P99Ms:F0} ms, {fanOut.Delivered:N0}/{fanOut.Expected:N0} delivered, gaps {fanOut.Gaps}, duplicates {fanOut.Duplicates}");
         }
 
@@ -102,5 +103,31 @@ public static class ClusterScaleBenchmark
         await stop.CancelAsync();
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
         return result;
+    }
+
+    /// <summary>CPU seconds used by silos, gateways, nginx, PostgreSQL and this process since the last report.</summary>
+    private sealed class CpuSplit(FailoverCluster cluster)
+    {
+        private double[] _last = Read(cluster);
+
+        public string Report()
+        {
+            var now = Read(cluster);
+            var used = now.Zip(_last, (a, b) => a - b).ToArray();
+            _last = now;
+            return $"silos {used[0]:F1}, gateways {used[1]:F1}, nginx {used[2]:F1}, postgres {used[3]:F1}, load generator {used[4]:F1}";
+        }
+
+        private static double[] Read(FailoverCluster cluster)
+        {
+            static double Of(IEnumerable<HostProcess?> processes) => processes.Sum(p =>
+            {
+                using var process = Process.GetProcessById(p!.Id);
+                return process.TotalProcessorTime.TotalSeconds;
+            });
+
+            return [Of(cluster.Silos), Of(cluster.Gateways), ProcessCpu.OfCommand("nginx").TotalSeconds,
+                ProcessCpu.OfCommand("postgres").TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds];
+        }
     }
 }
