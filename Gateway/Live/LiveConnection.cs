@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Grains.Interfaces.Chat;
 
 namespace Gateway.Live;
@@ -123,9 +125,26 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
 
         for (var i = 0; i < batch.Count; i++)
         {
-            if (NeedsCatchUp(batch[i]))
-                return WriteSlowAsync(output, batch, i);
-            Write(output, batch[i]);
+            var item = batch[i];
+            if (item is { GroupId: { } groupId, IsSubscription: false })
+            {
+                // The common case, a message of a group already streaming: one lookup decides gap, duplicate or write.
+                ref var last = ref CollectionsMarshal.GetValueRefOrNullRef(_lastSent, groupId);
+                if (!Unsafe.IsNullRef(ref last))
+                {
+                    if (item.Seq > last + 1)
+                        return WriteSlowAsync(output, batch, i);
+                    if (item.Seq > last)
+                    {
+                        output.Write(item.Frame.Span);
+                        last = item.Seq;
+                    }
+
+                    continue;
+                }
+            }
+
+            Write(output, item);
         }
 
         var flush = output.FlushAsync();

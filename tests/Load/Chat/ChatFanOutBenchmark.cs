@@ -21,7 +21,7 @@ public static class ChatFanOutBenchmark
     {
         var args = new BenchArgs(arguments);
         int members = args.Int("members", 100_000), live = args.Int("live", 10_000), rate = args.Int("rate", 40),
-            seconds = args.Int("seconds", 20), shards = args.Int("shards", 16), flushMs = args.Int("flush-ms", 50), inline = args.Int("inline", 0);
+            seconds = args.Int("seconds", 20), shards = args.Int("shards", 16), flushMs = args.Int("flush-ms", 50), inline = args.Int("inline", 0), serverGc = args.Int("server-gc", 1);
         int httpPort = FreePort.Next(), siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
         Console.WriteLine($"fan-out: {members:N0} members, {live:N0} live over SSE, {rate} msg/s for {seconds} s, {shards} shards, flush every {flushMs} ms, inline sockets {inline != 0} [{RepositoryPaths.Configuration} build]");
 
@@ -37,7 +37,7 @@ public static class ChatFanOutBenchmark
             ["Live__InlineSocketScheduling"] = (inline != 0).ToString(),
             ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = inline != 0 ? "1" : "0",
             ["Logging__LogLevel__Default"] = "Warning",
-            ["DOTNET_gcServer"] = "1",
+            ["DOTNET_gcServer"] = serverGc.ToString(CultureInfo.InvariantCulture),
         });
         await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"gateway pid {gateway.Id} ready at {gateway.HttpAddress}");
