@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Grains.Interfaces.Chat;
 
@@ -125,26 +124,8 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
 
         for (var i = 0; i < batch.Count; i++)
         {
-            var item = batch[i];
-            if (item is { GroupId: { } groupId, IsSubscription: false })
-            {
-                // The common case, a message of a group already streaming: one lookup decides gap, duplicate or write.
-                ref var last = ref CollectionsMarshal.GetValueRefOrNullRef(_lastSent, groupId);
-                if (!Unsafe.IsNullRef(ref last))
-                {
-                    if (item.Seq > last + 1)
-                        return WriteSlowAsync(output, batch, i);
-                    if (item.Seq > last)
-                    {
-                        output.Write(item.Frame.Span);
-                        last = item.Seq;
-                    }
-
-                    continue;
-                }
-            }
-
-            Write(output, item);
+            if (!TryWrite(output, batch[i]))
+                return WriteSlowAsync(output, batch, i);
         }
 
         var flush = output.FlushAsync();
@@ -160,9 +141,10 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
         {
             for (var i = from; i < batch.Count && !_closed; i++)
             {
-                if (NeedsCatchUp(batch[i]))
-                    await CatchUpAsync(output, batch[i].GroupId!, batch[i].Seq - 1, CancellationToken.None);
-                Write(output, batch[i]);
+                if (TryWrite(output, batch[i]))
+                    continue;
+                await CatchUpAsync(output, batch[i].GroupId!, batch[i].Seq - 1, CancellationToken.None);
+                TryWrite(output, batch[i]);
             }
 
             await FinishFlushAsync(output.FlushAsync(), batch);
@@ -205,15 +187,16 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
             flusher.Schedule(this);
     }
 
-    private bool NeedsCatchUp(LiveItem item) =>
-        item is { GroupId: { } groupId, IsSubscription: false } && _lastSent.TryGetValue(groupId, out var last) && item.Seq > last + 1;
-
-    private void Write(PipeWriter output, LiveItem item)
+    /// <summary>
+    /// Writes the item in stream order: a message already sent is skipped; a message after a gap is not written
+    /// (false: fill the gap from history first). One dictionary lookup per message, the hot path of fan-out.
+    /// </summary>
+    private bool TryWrite(PipeWriter output, LiveItem item)
     {
         if (item.GroupId is not { } groupId)
         {
             output.Write(item.Frame.Span);
-            return;
+            return true;
         }
 
         if (item.IsSubscription)
@@ -224,13 +207,19 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
             else
                 _lastSent.Remove(groupId);
             output.Write(item.Frame.Span);
-            return;
+            return true;
         }
 
-        if (_lastSent.TryGetValue(groupId, out var last) && item.Seq <= last)
-            return;
-        output.Write(item.Frame.Span);
-        _lastSent[groupId] = item.Seq;
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastSent, groupId, out var streaming);
+        if (streaming && item.Seq > last + 1)
+            return false;
+        if (!streaming || item.Seq > last)
+        {
+            output.Write(item.Frame.Span);
+            last = item.Seq;
+        }
+
+        return true;
     }
 
     /// <summary>Writes the group's stored messages after the last one sent, up to <paramref name="upTo"/>.</summary>
