@@ -14,12 +14,15 @@ public sealed record PeersRequest(IReadOnlyList<string>? Peers, IReadOnlyList<st
 
 public sealed record SignRequest(string? PrivateKey, string? ChainId, string? To, long? Amount, long? Fee, long? Nonce);
 
-/// <summary>The tutorial's transaction body, plus what a signed transfer needs.</summary>
+/// <summary>
+/// The tutorial's transaction body (sender, recipient, amount in coins), plus what a signed transfer needs. Without
+/// nonce, public key and signature, the sender must be the node itself (its name or its wallet address).
+/// </summary>
 public sealed record TutorialTransactionRequest(
     [property: JsonPropertyName("sender")] string? Sender,
     [property: JsonPropertyName("recipient")] string? Recipient,
-    [property: JsonPropertyName("amount")] long? Amount,
-    [property: JsonPropertyName("fee")] long? Fee,
+    [property: JsonPropertyName("amount")] decimal? Amount,
+    [property: JsonPropertyName("fee")] decimal? Fee,
     [property: JsonPropertyName("nonce")] long? Nonce,
     [property: JsonPropertyName("public_key")] string? PublicKey,
     [property: JsonPropertyName("signature")] string? Signature,

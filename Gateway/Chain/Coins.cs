@@ -7,6 +7,18 @@ public static class Coins
 {
     public const long UnitsPerCoin = 100_000_000;
 
+    /// <summary>A JSON number of coins as the tutorial prints it (12.5): exact, never a float.</summary>
+    public static decimal ToCoins(long units) => units / (decimal)UnitsPerCoin;
+
+    /// <summary>Units of a coin amount, or null when it has more than 8 decimals or does not fit.</summary>
+    public static long? ToUnits(decimal coins)
+    {
+        if (coins > long.MaxValue / (decimal)UnitsPerCoin || coins < long.MinValue / (decimal)UnitsPerCoin)
+            return null;
+        var units = coins * UnitsPerCoin;
+        return decimal.Truncate(units) == units ? (long)units : null;
+    }
+
     public static string Format(long units)
     {
         var sign = units < 0 ? "-" : string.Empty;

@@ -12,7 +12,7 @@ public static class JsonBody
 {
     public const int MaxBytes = 64 * 1024;
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict };
 
     /// <summary>The body, or null when it is empty and <paramref name="optional"/>.</summary>
     public static async Task<T?> ReadAsync<T>(HttpRequest request, bool optional = false)

@@ -20,18 +20,22 @@ public sealed record TutorialBlock(
         b.Transactions.Select(TutorialTransaction.From).ToArray(), b.Nonce, b.PreviousHash, b.Hash, b.MerkleRoot, b.Bits);
 }
 
-/// <summary>A transaction in the tutorial's shape; the coinbase's sender is "0" as in the tutorial.</summary>
+/// <summary>
+/// A transaction in the tutorial's shape: the coinbase's sender is "0" and amounts are coins (12.5) as in the
+/// tutorial; the exact integer units are beside them.
+/// </summary>
 public sealed record TutorialTransaction(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("sender")] string Sender,
     [property: JsonPropertyName("recipient")] string Recipient,
-    [property: JsonPropertyName("amount")] long Amount,
-    [property: JsonPropertyName("amount_coins")] string AmountCoins,
-    [property: JsonPropertyName("fee")] long Fee,
+    [property: JsonPropertyName("amount")] decimal Amount,
+    [property: JsonPropertyName("fee")] decimal Fee,
+    [property: JsonPropertyName("amount_units")] long AmountUnits,
+    [property: JsonPropertyName("fee_units")] long FeeUnits,
     [property: JsonPropertyName("nonce")] long Nonce)
 {
-    public static TutorialTransaction From(TransactionInfo t) => new(t.Id, t.IsCoinbase ? "0" : t.Data.From, t.Data.To, t.Data.Amount,
-        Coins.Format(t.Data.Amount), t.Data.Fee, t.Data.Nonce);
+    public static TutorialTransaction From(TransactionInfo t) => new(t.Id, t.IsCoinbase ? "0" : t.Data.From, t.Data.To,
+        Coins.ToCoins(t.Data.Amount), Coins.ToCoins(t.Data.Fee), t.Data.Amount, t.Data.Fee, t.Data.Nonce);
 }
 
 public sealed record TutorialMined(

@@ -11,9 +11,12 @@ namespace Grains.Interfaces.Chain;
 [Alias("IChainNodeGrain")]
 public interface IChainNodeGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the node if needed (genesis only) and returns its summary.</summary>
+    /// <summary>
+    /// Creates the node if needed (genesis, its own wallet key, <paramref name="ownerId"/> as owner) and returns its
+    /// summary; an existing node keeps its owner. Every other write needs the node to exist (404 <c>unknown_node</c>).
+    /// </summary>
     [Alias("EnsureCreated")]
-    Task<NodeSummary> EnsureCreatedAsync();
+    Task<NodeSummary> EnsureCreatedAsync(string ownerId);
 
     [AlwaysInterleave, Alias("Exists")]
     Task<bool> ExistsAsync();
@@ -45,12 +48,20 @@ public interface IChainNodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Mine")]
     Task<BlockInfo> MineAsync(string? rewardAddress);
 
-    /// <summary>Starts or stops continuous background mining (kept across restarts).</summary>
+    /// <summary>Starts or stops continuous background mining (kept across restarts); only the owner may (403 <c>not_node_owner</c>).</summary>
     [Alias("SetMining")]
-    Task<NodeSummary> SetMiningAsync(bool enabled);
+    Task<NodeSummary> SetMiningAsync(string callerId, bool enabled);
 
+    /// <summary>Changes the reward address and minimum fee; only the owner may (403 <c>not_node_owner</c>).</summary>
     [Alias("UpdateSettings")]
-    Task<NodeSummary> UpdateSettingsAsync(NodeSettings settings);
+    Task<NodeSummary> UpdateSettingsAsync(string callerId, NodeSettings settings);
+
+    /// <summary>
+    /// A transfer from the node's own wallet, signed by the node with its next nonce and a fee of at least its
+    /// minimum (the tutorial's unsigned <c>/transactions/new</c>); then handled as <see cref="SubmitTransactionAsync"/>.
+    /// </summary>
+    [Alias("SendFromWallet")]
+    Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee);
 
     /// <summary>Validates a signed transaction and adds it to the mempool (idempotent for the same transaction).</summary>
     [Alias("SubmitTransaction")]

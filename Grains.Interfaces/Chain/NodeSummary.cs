@@ -1,6 +1,6 @@
 namespace Grains.Interfaces.Chain;
 
-/// <summary>A node at a glance: network, tip, work, pool, peers, mining and policy.</summary>
+/// <summary>A node at a glance: network, tip, work, pool, peers, mining, policy, owner and the node's own wallet address.</summary>
 [GenerateSerializer, Immutable, Alias("chain.NodeSummary")]
 public sealed record NodeSummary(
     [property: Id(0)] string NodeId,
@@ -15,4 +15,6 @@ public sealed record NodeSummary(
     [property: Id(9)] bool MiningNow,
     [property: Id(10)] string RewardAddress,
     [property: Id(11)] long MinFee,
-    [property: Id(12)] string NextBits);
+    [property: Id(12)] string NextBits,
+    [property: Id(13)] string? OwnerId,
+    [property: Id(14)] string WalletAddress);

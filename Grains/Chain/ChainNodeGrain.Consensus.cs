@@ -89,7 +89,7 @@ public sealed partial class ChainNodeGrain
 
     public async Task<ResolveResult> ResolveAsync()
     {
-        await EnsureCreatedAsync();
+        RequireCreated();
         var before = _tree.Tip;
         var outcomes = new List<PeerOutcome>();
         foreach (var peerId in _state.State.Peers.ToArray())

@@ -14,10 +14,9 @@ public sealed partial class ChainNodeGrain
 
     public async Task<BlockInfo> MineAsync(string? rewardAddress)
     {
-        if (rewardAddress is not null && !Address.IsValid(rewardAddress))
-            throw DomainException.Invalid("bad_address", "minerAddress must be 40 lower-case hex digits");
-        if (!_state.State.Created)
-            await this.AsReference<IChainNodeGrain>().EnsureCreatedAsync();
+        if (rewardAddress is not null && (!Address.IsValid(rewardAddress) || rewardAddress == Address.Coinbase))
+            throw DomainException.Invalid("bad_address", "minerAddress must be 40 lower-case hex digits, not the all-zero coinbase address");
+        RequireCreated();
 
         // One miner per node: a request while one runs waits for the same block.
         var job = _job;
@@ -33,9 +32,9 @@ public sealed partial class ChainNodeGrain
         }
     }
 
-    public async Task<NodeSummary> SetMiningAsync(bool enabled)
+    public async Task<NodeSummary> SetMiningAsync(string callerId, bool enabled)
     {
-        await EnsureCreatedAsync();
+        RequireOwner(callerId);
         _state.State.ContinuousMining = enabled;
         await _state.WriteStateAsync();
 

@@ -22,6 +22,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     private readonly PeerBook _peerBook;
     private BlockTree _tree = null!;
     private Mempool _mempool = null!;
+    private string? _walletAddress;
 
     public ChainNodeGrain(
         [PersistentState("chain", StorageNames.State)] IPersistentState<ChainNodeState> state,
@@ -40,13 +41,24 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
 
     private string NodeId => this.GetPrimaryKeyString();
     private ChainOptions Options => _parameters.Options;
-    private string RewardAddress => _state.State.RewardAddress ?? Address.ForLabel(NodeId);
+    private string RewardAddress => _state.State.RewardAddress ?? WalletAddress;
+
+    /// <summary>The node's own wallet (nodes created before wallets existed paid a keyless label address).</summary>
+    private string WalletAddress => _walletAddress ??= _state.State.WalletKey is { } key
+        ? Address.FromPublicKey(TransactionSigner.PublicKeyOf(key))
+        : Address.ForLabel(NodeId);
     private DateTimeOffset Now => _clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tree = new BlockTree(_parameters);
         _mempool = new Mempool(_parameters);
+        if (_state.State.Created && _state.State.WalletKey is null)
+        {
+            _state.State.WalletKey = TransactionSigner.CreateKeyPair().PrivateKey;
+            await _state.WriteStateAsync(cancellationToken);
+        }
+
         if (_state.State.NetworkId is { } network && network != _parameters.NetworkId)
             _logger.LogWarning("Node {Node} was created on network {Old}; configuration now says {New}", NodeId, network, _parameters.NetworkId);
 
@@ -76,13 +88,17 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         return Task.CompletedTask;
     }
 
-    public async Task<NodeSummary> EnsureCreatedAsync()
+    public async Task<NodeSummary> EnsureCreatedAsync(string ownerId)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         if (!_state.State.Created)
         {
             _state.State.Created = true;
             _state.State.NetworkId = _parameters.NetworkId;
             _state.State.CreatedAt = Now;
+            _state.State.OwnerId = ownerId;
+            _state.State.WalletKey = TransactionSigner.CreateKeyPair().PrivateKey;
+            _walletAddress = null;
             await _state.WriteStateAsync();
         }
 
@@ -143,11 +159,11 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         return Task.FromResult<IReadOnlyList<TransactionInfo>>(_mempool.Transactions.Select(ChainViews.ToInfo).ToArray());
     }
 
-    public async Task<NodeSummary> UpdateSettingsAsync(NodeSettings settings)
+    public async Task<NodeSummary> UpdateSettingsAsync(string callerId, NodeSettings settings)
     {
-        await EnsureCreatedAsync();
-        if (settings.RewardAddress is { } address && !Address.IsValid(address))
-            throw DomainException.Invalid("bad_address", "rewardAddress must be 40 lower-case hex digits");
+        RequireOwner(callerId);
+        if (settings.RewardAddress is { } address && (!Address.IsValid(address) || address == Address.Coinbase))
+            throw DomainException.Invalid("bad_address", "rewardAddress must be 40 lower-case hex digits, not the all-zero coinbase address");
         if (settings.MinFee is < 0)
             throw DomainException.Invalid("bad_fee", "minFee must not be negative");
         _state.State.RewardAddress = settings.RewardAddress ?? _state.State.RewardAddress;
@@ -156,9 +172,22 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         return Summary();
     }
 
+    public Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee)
+    {
+        RequireCreated();
+        if (!Address.IsValid(to))
+            throw DomainException.Invalid("bad_address", "the recipient must be an address: 40 lower-case hex digits");
+        if (fee is < 0)
+            throw DomainException.Invalid(TransactionRules.Fee, "fee must not be negative");
+        var key = _state.State.WalletKey ?? throw DomainException.Conflict("no_wallet", $"node {NodeId} has no wallet key");
+        var nonce = _mempool.NextNonce(WalletAddress, _tree.TipLedger);
+        var tx = TransactionSigner.Sign(_parameters.NetworkId, to, amount, Math.Max(fee ?? 0, _state.State.MinFee), nonce, key);
+        return SubmitTransactionAsync(ChainViews.ToData(tx));
+    }
+
     public async Task<SubmitResult> SubmitTransactionAsync(TransactionData transaction)
     {
-        await EnsureCreatedAsync();
+        RequireCreated();
         Transaction tx;
         try
         {
@@ -188,7 +217,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
 
     public async Task<IReadOnlyList<PeerInfo>> AddPeersAsync(IReadOnlyList<string> nodeIds)
     {
-        await EnsureCreatedAsync();
+        RequireCreated();
         if (nodeIds is null || nodeIds.Count == 0)
             throw DomainException.Invalid("peers_missing", "give at least one peer node id");
         foreach (var id in nodeIds)
@@ -213,6 +242,13 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     {
         if (!_state.State.Created)
             throw DomainException.NotFound("unknown_node", $"there is no node '{NodeId}'");
+    }
+
+    private void RequireOwner(string callerId)
+    {
+        RequireCreated();
+        if (callerId != _state.State.OwnerId)
+            throw DomainException.Forbidden("not_node_owner", $"only the owner of node {NodeId} may change its settings or mining");
     }
 
     private TransactionStatus? StatusOf(Hash256 id)
@@ -242,7 +278,9 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         _job is { } job && !job.Done.Task.IsCompleted,
         RewardAddress,
         _state.State.MinFee,
-        _tree.ContextFor(_tree.Tip).ExpectedBits.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+        _tree.ContextFor(_tree.Tip).ExpectedBits.ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+        _state.State.OwnerId,
+        WalletAddress);
 
     private List<PeerInfo> PeerInfos() => _state.State.Peers.Select(p =>
     {

@@ -26,4 +26,15 @@ public sealed class ChainNodeState
 
     [Id(6)]
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The account that created the node: only it changes settings and the mining switch.</summary>
+    [Id(7)]
+    public string? OwnerId { get; set; }
+
+    /// <summary>
+    /// The node's own wallet key (P-256 scalar), like a full node's built-in wallet: rewards go to its address by
+    /// default, and the tutorial's unsigned transfers from the node are signed with it.
+    /// </summary>
+    [Id(8)]
+    public byte[]? WalletKey { get; set; }
 }

@@ -35,7 +35,7 @@ public sealed class ChainOptions
 
     /// <summary>Confirmations before a coinbase payment can be spent.</summary>
     [Range(0, 10_000)]
-    public int CoinbaseMaturity { get; set; } = 10;
+    public int CoinbaseMaturity { get; set; } = 3;
 
     [Range(1_000, 32_000_000)]
     public int MaxBlockBytes { get; set; } = 1_000_000;

@@ -12,6 +12,8 @@ public static class TransactionRules
     public const string Fee = "tx_fee";
     public const string Sender = "tx_sender";
     public const string Signature = "tx_signature";
+    public const string HighS = "tx_high_s";
+    public const string Recipient = "tx_recipient";
     public const string Replay = "tx_replay";
     public const string DoubleSpend = "tx_double_spend";
     public const string NonceGap = "tx_nonce";
@@ -25,6 +27,8 @@ public static class TransactionRules
             return new(Coinbase, "a coinbase can only be the first transaction of a block");
         if (!Address.IsValid(tx.From) || !Address.IsValid(tx.To))
             return new(Malformed, "from and to must be addresses: 40 lower-case hex digits");
+        if (tx.To == Address.Coinbase)
+            return new(Recipient, "the all-zero address is the coinbase's sender; coins sent there could never be spent");
         if (tx.ChainId != networkId)
             return new(ChainId, $"transaction is for chain '{tx.ChainId}', this network is '{networkId}'");
         if (tx.Amount <= 0)
@@ -41,6 +45,8 @@ public static class TransactionRules
             return new(Sender, "from is not the address of the public key (first 20 bytes of its SHA-256)");
         if (SignatureCache.Contains(tx.Id))
             return null;
+        if (tx.Signature.Length == Transaction.SignatureSize && !LowS.IsLow(tx.Signature))
+            return new(HighS, "signature s is above n/2: use the low-s form (n - s), so a transaction has one id");
         if (tx.Signature.Length != Transaction.SignatureSize || !TransactionSigner.Verify(tx))
             return new(Signature, "signature does not verify against the public key over the canonical bytes");
         SignatureCache.Add(tx.Id);

@@ -25,13 +25,13 @@ public static class TransactionSigner
         return EncodePoint(key.ExportParameters(includePrivateParameters: false).Q);
     }
 
-    /// <summary>Fills in <c>From</c> and the public key from the private key, then signs.</summary>
+    /// <summary>Fills in <c>From</c> and the public key from the private key, then signs (with a low s, see <see cref="LowS"/>).</summary>
     public static Transaction Sign(string chainId, string to, long amount, long fee, long nonce, byte[] privateKey)
     {
         using var key = ImportPrivate(privateKey);
         var publicKey = EncodePoint(key.ExportParameters(includePrivateParameters: false).Q);
         var unsigned = new Transaction(chainId, Address.FromPublicKey(publicKey), to, amount, fee, nonce, publicKey, []);
-        return unsigned.WithSignature(key.SignData(unsigned.SigningBytes(), HashAlgorithmName.SHA256));
+        return unsigned.WithSignature(LowS.Normalize(key.SignData(unsigned.SigningBytes(), HashAlgorithmName.SHA256)));
     }
 
     /// <summary>True when the signature (r | s, 64 bytes) verifies over the signing bytes with the embedded key.</summary>

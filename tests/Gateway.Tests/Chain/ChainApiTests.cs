@@ -64,6 +64,9 @@ public sealed class ChainApiTests(ChainGatewayFactory factory) : IClassFixture<C
         Assert.Equal(1, block.GetProperty("height").GetInt64());
         await (await client.GetAsync($"/api/nodes/{a}/blocks/{new string('0', 64)}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_block");
 
+        var owner = await Gateway.Tests.Chat.ChatApi.SignUpAsync(factory.CreateClient);
+        var created = await (await owner.Http.PutAsync($"/api/nodes/{b}", null)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(owner.UserId, created.GetProperty("ownerId").GetString());
         await (await client.PostAsync($"/api/nodes/{b}/mine", null)).JsonAsync(HttpStatusCode.OK);
         var peers = await (await client.PostJsonAsync($"/api/nodes/{b}/peers", new { peers = new[] { a } })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(a, peers[0].GetProperty("nodeId").GetString());
@@ -73,12 +76,12 @@ public sealed class ChainApiTests(ChainGatewayFactory factory) : IClassFixture<C
         Assert.Equal(2, resolved.GetProperty("height").GetInt64());
 
         var (reward, _) = await client.NewWalletAsync();
-        var settings = await client.PatchAsJsonAsync($"/api/nodes/{b}/settings", new { rewardAddress = reward, minFee = 5 });
+        var settings = await owner.Http.PatchAsJsonAsync($"/api/nodes/{b}/settings", new { rewardAddress = reward, minFee = 5 });
         var changed = await settings.JsonAsync(HttpStatusCode.OK);
         Assert.Equal(reward, changed.GetProperty("rewardAddress").GetString());
         Assert.Equal(5, changed.GetProperty("minFee").GetInt64());
 
-        var on = await (await client.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = true })).JsonAsync(HttpStatusCode.OK);
+        var on = await (await owner.Http.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = true })).JsonAsync(HttpStatusCode.OK);
         Assert.True(on.GetProperty("continuousMining").GetBoolean());
         var grew = false;
         for (var i = 0; i < 300 && !grew; i++)
@@ -88,9 +91,40 @@ public sealed class ChainApiTests(ChainGatewayFactory factory) : IClassFixture<C
         }
 
         Assert.True(grew);
-        var off = await (await client.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = false })).JsonAsync(HttpStatusCode.OK);
+        var off = await (await owner.Http.PutAsJsonAsync($"/api/nodes/{b}/mining", new { enabled = false })).JsonAsync(HttpStatusCode.OK);
         Assert.False(off.GetProperty("continuousMining").GetBoolean());
         var account = await (await client.GetAsync($"/api/nodes/{b}/accounts/{reward}")).JsonAsync(HttpStatusCode.OK);
         Assert.True(account.GetProperty("confirmedBalance").GetInt64() >= 1_250_000_000);
+    }
+
+    [Fact]
+    public async Task Only_the_nodes_owner_changes_its_settings_or_mining_and_anonymous_nodes_belong_to_the_operator()
+    {
+        var owner = await Gateway.Tests.Chat.ChatApi.SignUpAsync(factory.CreateClient);
+        var other = await Gateway.Tests.Chat.ChatApi.SignUpAsync(factory.CreateClient);
+        using var anonymous = factory.CreateClient();
+        var node = ChainHttp.Unique("mine");
+        await (await owner.Http.PutAsync($"/api/nodes/{node}", null)).JsonAsync(HttpStatusCode.Created);
+        await (await owner.Http.PutAsync($"/api/nodes/{node}", null)).JsonAsync(HttpStatusCode.OK);
+        await (await other.Http.PutAsync($"/api/nodes/{node}", null)).ProblemAsync(HttpStatusCode.Conflict, "node_exists");
+        await (await anonymous.PutAsync($"/api/nodes/{node}", null)).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var (thief, _) = await anonymous.NewWalletAsync();
+        var steal = new { rewardAddress = thief, minFee = long.MaxValue };
+        await (await anonymous.PatchAsJsonAsync($"/api/nodes/{node}/settings", steal)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await other.Http.PatchAsJsonAsync($"/api/nodes/{node}/settings", steal)).ProblemAsync(HttpStatusCode.Forbidden, "not_node_owner");
+        await (await anonymous.PutAsJsonAsync($"/api/nodes/{node}/mining", new { enabled = true })).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await other.Http.PutAsJsonAsync($"/api/nodes/{node}/mining", new { enabled = true })).ProblemAsync(HttpStatusCode.Forbidden, "not_node_owner");
+        var unchanged = await (await anonymous.GetAsync($"/api/nodes/{node}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(unchanged.GetProperty("walletAddress").GetString(), unchanged.GetProperty("rewardAddress").GetString());
+        Assert.Equal(0, unchanged.GetProperty("minFee").GetInt64());
+        Assert.False(unchanged.GetProperty("continuousMining").GetBoolean());
+        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{node}/settings", new { minFee = 3 })).JsonAsync(HttpStatusCode.OK);
+
+        var tutorial = ChainHttp.Unique("tut-owner");
+        await (await anonymous.GetAsync($"/{tutorial}/mine")).JsonAsync(HttpStatusCode.OK);
+        var made = await (await anonymous.GetAsync($"/api/nodes/{tutorial}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("operator", made.GetProperty("ownerId").GetString());
+        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{tutorial}/settings", steal)).ProblemAsync(HttpStatusCode.Forbidden, "not_node_owner");
     }
 }

@@ -82,21 +82,26 @@ public sealed class ChainBadInputTests(ChainGatewayFactory factory) : IClassFixt
         var ghost = ChainHttp.Unique("ghost");
         foreach (var path in new[] { "", "/chain", "/mempool", "/peers", $"/accounts/{new string('a', 40)}", $"/transactions/{new string('a', 64)}" })
             await (await client.GetAsync($"/api/nodes/{ghost}{path}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_node");
-        await (await client.GetAsync($"/api/nodes/{new string('x', 80)}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_node");
-        await (await client.GetAsync("/api/nodes/bad%20id/chain")).ProblemAsync(HttpStatusCode.NotFound, "unknown_node");
+        await (await client.GetAsync($"/api/nodes/{new string('x', 80)}")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
+        await (await client.GetAsync("/api/nodes/bad%20id/chain")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
 
         var node = ChainHttp.Unique("real");
         await (await client.PostAsync($"/api/nodes/{node}/mine", null)).JsonAsync(HttpStatusCode.OK);
-        await (await client.GetAsync($"/api/nodes/{node}/accounts/not-an-address")).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
-        await (await client.GetAsync($"/api/nodes/{node}/transactions/123")).ProblemAsync(HttpStatusCode.BadRequest, "bad_transaction_id");
+        await (await client.GetAsync($"/api/nodes/{node}/accounts/not-an-address")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
+        await (await client.GetAsync($"/api/nodes/{node}/transactions/123")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
+        await (await client.GetAsync($"/api/nodes/{node}/blocks/xyz")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
         await (await client.GetAsync($"/api/nodes/{node}/transactions/{new string('a', 64)}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_transaction");
         await (await client.PostJsonAsync($"/api/nodes/{node}/mine", new { minerAddress = "nope" })).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { peers = new[] { ghost } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_unknown");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { peers = new[] { node } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_self");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { peers = new[] { "bad id!" } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_invalid");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { })).ProblemAsync(HttpStatusCode.BadRequest, "missing_fields");
-        await (await client.PutAsJsonAsync($"/api/nodes/{node}/mining", new { })).ProblemAsync(HttpStatusCode.BadRequest, "missing_fields");
-        await (await client.PatchAsJsonAsync($"/api/nodes/{node}/settings", new { minFee = -1 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_fee");
+        var owner = await Gateway.Tests.Chat.ChatApi.SignUpAsync(factory.CreateClient);
+        var owned = ChainHttp.Unique("owned");
+        await (await owner.Http.PutAsync($"/api/nodes/{owned}", null)).JsonAsync(HttpStatusCode.Created);
+        await (await owner.Http.PutAsJsonAsync($"/api/nodes/{owned}/mining", new { })).ProblemAsync(HttpStatusCode.BadRequest, "missing_fields");
+        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{owned}/settings", new { minFee = -1 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_fee");
+        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{owned}/settings", new { rewardAddress = new string('0', 40) })).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
         await (await client.PostJsonAsync("/api/wallets/sign", new { privateKey = "xyz", to = new string('a', 40), amount = 1, nonce = 0 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_private_key");
         await (await client.PostJsonAsync("/api/wallets/sign", new { privateKey = new string('0', 64), to = new string('a', 40), amount = 1, nonce = 0 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_private_key");
         await (await client.PostJsonAsync("/api/wallets/sign", new { to = new string('a', 40) })).ProblemAsync(HttpStatusCode.BadRequest, "missing_fields");

@@ -38,7 +38,8 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
         Assert.StartsWith("0000", last.GetProperty("hash").GetString(), StringComparison.Ordinal);
         var coinbase = last.GetProperty("transactions")[0];
         Assert.Equal("0", coinbase.GetProperty("sender").GetString());
-        Assert.Equal("12.5", coinbase.GetProperty("amount_coins").GetString());
+        Assert.Equal(12.5m, coinbase.GetProperty("amount").GetDecimal());
+        Assert.Equal(1_250_000_000, coinbase.GetProperty("amount_units").GetInt64());
 
         var again = await (await client.GetAsync("/wangwu/nodes/resolve")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Our chain is authoritative", again.GetProperty("message").GetString());
@@ -87,12 +88,13 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
         await client.FundAsync(node, address);
         var tx = await client.SignAsync(key, friend, 250_000_000, 100, 0);
 
+        // Signed the usual way in units; the tutorial route takes the same amounts in coins.
         var body = new
         {
             sender = tx.GetProperty("from").GetString(),
             recipient = tx.GetProperty("to").GetString(),
-            amount = tx.GetProperty("amount").GetInt64(),
-            fee = tx.GetProperty("fee").GetInt64(),
+            amount = 2.5m,
+            fee = 0.000001m,
             nonce = tx.GetProperty("nonce").GetInt64(),
             public_key = tx.GetProperty("publicKey").GetString(),
             signature = tx.GetProperty("signature").GetString(),
@@ -118,7 +120,14 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
         await (await client.PostJsonAsync($"/{node}/nodes/register", new { nodes = new[] { ChainHttp.Unique("ghost") } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_unknown");
         await (await client.PostJsonAsync($"/{node}/nodes/register", new { nodes = new[] { node } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_self");
         await (await client.PostRawAsync($"/{node}/transactions/new", "{\"sender\":")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
-        await (await client.GetAsync("/api/mine")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PostRawAsync($"/{node}/transactions/new", $"{{\"sender\":\"{node}\",\"recipient\":\"{node}\",\"amount\":\"5\"}}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
+        await (await client.PostJsonAsync($"/{node}/transactions/new", new { sender = node, recipient = node, amount = 0.123456789m })).ProblemAsync(HttpStatusCode.BadRequest, "bad_amount");
+        await (await client.PostJsonAsync($"/{node}/transactions/new", new { sender = node, recipient = "nobody-at-all", amount = 1 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_recipient");
+        var stranger = await (await client.PostJsonAsync($"/{node}/transactions/new", new { sender = new string('a', 40), recipient = node, amount = 1 }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "unsigned_sender");
+        Assert.Contains("docs/chain.md", stranger.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await client.PostJsonAsync($"/{node}/transactions/new", new { sender = node, recipient = new string('0', 40), amount = 1 })).ProblemAsync(HttpStatusCode.BadRequest, "tx_recipient");
+        await (await client.GetAsync("/api/mine")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
     }
 
     private static IEnumerable<string?> Hashes(System.Text.Json.JsonElement chain) =>

@@ -21,7 +21,7 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     {
         var ids = Enumerable.Range(0, 5).Select(i => Unique($"mesh{i}")).ToArray();
         foreach (var id in ids)
-            await Node(id).EnsureCreatedAsync();
+            await Node(id).EnsureCreatedAsync(ChainTestKit.Owner);
         foreach (var id in ids)
             await Node(id).AddPeersAsync(ids.Where(p => p != id).ToArray());
 
@@ -54,8 +54,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
         var (a, b) = (Node(Unique("reorg-a")), Node(Unique("reorg-b")));
         var (aId, bId) = (a.GetPrimaryKeyString(), b.GetPrimaryKeyString());
         var wallet = ChainTestKit.NewWallet();
-        await a.EnsureCreatedAsync();
-        await b.EnsureCreatedAsync();
+        await a.EnsureCreatedAsync(ChainTestKit.Owner);
+        await b.EnsureCreatedAsync(ChainTestKit.Owner);
         await a.MineAsync(wallet.Address);
         await a.MineAsync(null);
         await b.AddPeersAsync([aId]);
@@ -85,8 +85,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
         var (a, b) = (Node(Unique("ds-a")), Node(Unique("ds-b")));
         var (aId, bId) = (a.GetPrimaryKeyString(), b.GetPrimaryKeyString());
         var wallet = ChainTestKit.NewWallet();
-        await a.EnsureCreatedAsync();
-        await b.EnsureCreatedAsync();
+        await a.EnsureCreatedAsync(ChainTestKit.Owner);
+        await b.EnsureCreatedAsync(ChainTestKit.Owner);
         await a.MineAsync(wallet.Address);
         await a.MineAsync(null);
         await b.AddPeersAsync([aId]);
@@ -123,7 +123,7 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     {
         var node = Node(Unique("idem"));
         var wallet = ChainTestKit.NewWallet();
-        await node.EnsureCreatedAsync();
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
         await node.MineAsync(wallet.Address);
         await node.MineAsync(null);
         var tx = Sign(wallet, Address.ForLabel("shop"), 500, 1, 0);
@@ -150,8 +150,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     {
         var (a, b) = (Node(Unique("gossip-a")), Node(Unique("gossip-b")));
         var wallet = ChainTestKit.NewWallet();
-        await a.EnsureCreatedAsync();
-        await b.EnsureCreatedAsync();
+        await a.EnsureCreatedAsync(ChainTestKit.Owner);
+        await b.EnsureCreatedAsync(ChainTestKit.Owner);
         await a.AddPeersAsync([b.GetPrimaryKeyString()]);
         await b.AddPeersAsync([a.GetPrimaryKeyString()]);
         await a.MineAsync(wallet.Address);
@@ -166,8 +166,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     public async Task A_node_that_hears_of_a_block_without_its_parent_fetches_the_missing_ancestors_from_the_sender()
     {
         var (a, b) = (Node(Unique("ahead")), Node(Unique("behind")));
-        await a.EnsureCreatedAsync();
-        await b.EnsureCreatedAsync();
+        await a.EnsureCreatedAsync(ChainTestKit.Owner);
+        await b.EnsureCreatedAsync(ChainTestKit.Owner);
         for (var i = 0; i < 5; i++)
             await a.MineAsync(null);
         Assert.Equal(0, (await b.GetTipAsync()).Height);
@@ -184,9 +184,10 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     {
         var node = Node(Unique("picky"));
         var wallet = ChainTestKit.NewWallet();
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
         await node.MineAsync(wallet.Address);
         await node.MineAsync(null);
-        await node.UpdateSettingsAsync(new NodeSettings(null, MinFee: 100));
+        await node.UpdateSettingsAsync(ChainTestKit.Owner, new NodeSettings(null, MinFee: 100));
 
         var cheap = await Assert.ThrowsAsync<DomainException>(() => node.SubmitTransactionAsync(Sign(wallet, Address.ForLabel("shop"), 5, 99, 0)));
         Assert.Equal(TransactionRules.Fee, cheap.Code);
@@ -198,8 +199,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     {
         var node = Node(Unique("victim"));
         var liar = Node(Unique("liar"));
-        await node.EnsureCreatedAsync();
-        await liar.EnsureCreatedAsync();
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        await liar.EnsureCreatedAsync(ChainTestKit.Owner);
         await node.AddPeersAsync([liar.GetPrimaryKeyString()]);
         var before = await node.GetSummaryAsync();
 
@@ -228,6 +229,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     {
         var node = Node(Unique("lonely"));
         var id = node.GetPrimaryKeyString();
+        Assert.Equal("unknown_node", (await Assert.ThrowsAsync<DomainException>(() => node.AddPeersAsync([id]))).Code);
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
         Assert.Equal("peer_self", (await Assert.ThrowsAsync<DomainException>(() => node.AddPeersAsync([id]))).Code);
         Assert.Equal("peer_unknown", (await Assert.ThrowsAsync<DomainException>(() => node.AddPeersAsync([Unique("nobody")]))).Code);
         Assert.Equal("unknown_node", (await Assert.ThrowsAsync<DomainException>(() => Node(Unique("never")).GetSummaryAsync())).Code);
@@ -237,13 +240,56 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
     public async Task Continuous_mining_switch_starts_and_stops_the_background_miner()
     {
         var node = Node(Unique("steady"));
-        await node.SetMiningAsync(true);
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        await node.SetMiningAsync(ChainTestKit.Owner, true);
         Assert.True(await Eventually(async () => (await node.GetSummaryAsync()).Height >= 3, Patience));
-        await node.SetMiningAsync(false);
+        await node.SetMiningAsync(ChainTestKit.Owner, false);
         var stopped = (await node.GetSummaryAsync()).Height;
         await Task.Delay(300);
         Assert.InRange((await node.GetSummaryAsync()).Height, stopped, stopped + 1);
         Assert.False((await node.GetSummaryAsync()).ContinuousMining);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_changes_settings_and_the_mining_switch()
+    {
+        var node = Node(Unique("owned"));
+        Assert.Equal("unknown_node", (await Assert.ThrowsAsync<DomainException>(() => node.MineAsync(null))).Code);
+        var created = await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        Assert.Equal(ChainTestKit.Owner, created.OwnerId);
+        Assert.Equal(ChainTestKit.Owner, (await node.EnsureCreatedAsync("someone-else")).OwnerId);
+        Assert.Equal(created.WalletAddress, created.RewardAddress);
+
+        var stranger = await Assert.ThrowsAsync<DomainException>(() => node.UpdateSettingsAsync("someone-else", new NodeSettings(Address.ForLabel("thief"), MinFee: long.MaxValue)));
+        Assert.Equal("not_node_owner", stranger.Code);
+        Assert.Equal("not_node_owner", (await Assert.ThrowsAsync<DomainException>(() => node.SetMiningAsync("someone-else", true))).Code);
+        var after = await node.GetSummaryAsync();
+        Assert.Equal(created.RewardAddress, after.RewardAddress);
+        Assert.Equal(0, after.MinFee);
+        Assert.False(after.ContinuousMining);
+
+        Assert.Equal(7, (await node.UpdateSettingsAsync(ChainTestKit.Owner, new NodeSettings(null, MinFee: 7))).MinFee);
+    }
+
+    [Fact]
+    public async Task A_node_signs_transfers_from_its_own_wallet_with_its_next_nonce_and_minimum_fee()
+    {
+        var node = Node(Unique("wallet"));
+        var shop = Address.ForLabel("shop");
+        var summary = await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        await node.UpdateSettingsAsync(ChainTestKit.Owner, new NodeSettings(null, MinFee: 3));
+        await node.MineAsync(null);
+        await node.MineAsync(null);
+
+        var first = await node.SendFromWalletAsync(shop, 1_000, fee: null);
+        var second = await node.SendFromWalletAsync(shop, 2_000, fee: 10);
+        Assert.Equal(summary.WalletAddress, first.Status.Data.From);
+        Assert.Equal([0L, 1L], [first.Status.Data.Nonce, second.Status.Data.Nonce]);
+        Assert.Equal([3L, 10L], [first.Status.Data.Fee, second.Status.Data.Fee]);
+        Assert.Equal("tx_recipient", (await Assert.ThrowsAsync<DomainException>(() => node.SendFromWalletAsync(Address.Coinbase, 1, null))).Code);
+
+        await node.MineAsync(null);
+        Assert.Equal(3_000, (await node.GetAccountAsync(shop)).ConfirmedBalance);
     }
 
     internal static async Task<bool> Eventually(Func<Task<bool>> condition, TimeSpan within)

@@ -36,14 +36,16 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
         try
         {
             var node = cluster.Client.GetGrain<IChainNodeGrain>("durable");
-            await cluster.Client.GetGrain<IChainNodeGrain>("friend").EnsureCreatedAsync();
+            await cluster.Client.GetGrain<IChainNodeGrain>("friend").EnsureCreatedAsync(ChainTestKit.Owner);
+            await node.EnsureCreatedAsync(ChainTestKit.Owner);
+            await cluster.Client.GetGrain<IChainNodeGrain>("steady-miner").EnsureCreatedAsync(ChainTestKit.Owner);
             await node.MineAsync(wallet.Address);
             await node.MineAsync(null);
             await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 1_000, 3, 0, wallet.PrivateKey)));
             await node.MineAsync(null);
             await node.AddPeersAsync(["friend"]);
-            await cluster.Client.GetGrain<IChainNodeGrain>("steady-miner").SetMiningAsync(true);
-            await node.UpdateSettingsAsync(new NodeSettings(shop, MinFee: 2));
+            await cluster.Client.GetGrain<IChainNodeGrain>("steady-miner").SetMiningAsync(ChainTestKit.Owner, true);
+            await node.UpdateSettingsAsync(ChainTestKit.Owner, new NodeSettings(shop, MinFee: 2));
             pendingId = (await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 2_000, 2, 1, wallet.PrivateKey)))).Status.Id;
 
             before = await node.GetSummaryAsync();
@@ -67,6 +69,8 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
             Assert.Equal(["friend"], after.Peers.Select(p => p.NodeId));
             Assert.Equal(2, after.MinFee);
             Assert.Equal(shop, after.RewardAddress);
+            Assert.Equal(ChainTestKit.Owner, after.OwnerId);
+            Assert.Equal(before.WalletAddress, after.WalletAddress);
             Assert.Equal(chainBefore.Blocks.Select(b => b.Hash), (await node.GetChainAsync(0, 100)).Blocks.Select(b => b.Hash));
             Assert.Equal(accountBefore, await node.GetAccountAsync(wallet.Address));
             Assert.Equal([pendingId], (await node.GetMempoolAsync()).Select(t => t.Id));
@@ -75,7 +79,7 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
             var resumedAt = (await miner.GetSummaryAsync()).Height;
             Assert.True((await miner.GetSummaryAsync()).ContinuousMining);
             Assert.True(await ChainNodeClusterTests.Eventually(async () => (await miner.GetSummaryAsync()).Height > resumedAt, TimeSpan.FromSeconds(30)));
-            await miner.SetMiningAsync(false);
+            await miner.SetMiningAsync(ChainTestKit.Owner, false);
 
             var next = await node.MineAsync(null);
             Assert.Contains(next.Transactions, t => t.Id == pendingId);

@@ -11,6 +11,9 @@ internal sealed class ChainTestKit
     public const string Network = "unit-test-net";
     public const long Now = 1_800_000_000_000;
 
+    /// <summary>The account that owns the nodes tests create.</summary>
+    public const string Owner = "tester";
+
     public ChainTestKit(Action<ChainOptions>? configure = null)
     {
         var options = new ChainOptions { NetworkId = Network, InitialBits = "207fffff", CoinbaseMaturity = 1 };

@@ -34,7 +34,7 @@ public sealed class MiningJoinTests(SlowMiningFixture fixture) : IClassFixture<S
     public async Task Concurrent_mine_requests_join_the_running_job_and_never_mine_twice()
     {
         var node = fixture.Cluster.Client.GetGrain<IChainNodeGrain>("joiner");
-        await node.EnsureCreatedAsync();
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
         var joined = false;
         for (var attempt = 0; attempt < 3 && !joined; attempt++)
         {

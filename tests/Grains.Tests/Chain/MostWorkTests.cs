@@ -42,9 +42,9 @@ public sealed class MostWorkTests(RetargetClusterFixture fixture) : IClassFixtur
         var longNode = client.GetGrain<IChainNodeGrain>("long");
         var shortNode = client.GetGrain<IChainNodeGrain>("short");
         var judge = client.GetGrain<IChainNodeGrain>("judge");
-        await longNode.EnsureCreatedAsync();
-        await shortNode.EnsureCreatedAsync();
-        await judge.EnsureCreatedAsync();
+        await longNode.EnsureCreatedAsync(ChainTestKit.Owner);
+        await shortNode.EnsureCreatedAsync(ChainTestKit.Owner);
+        await judge.EnsureCreatedAsync(ChainTestKit.Owner);
 
         // Long: seven blocks mined now, a year after genesis, so the first retarget keeps the easiest target.
         for (var i = 0; i < 7; i++)

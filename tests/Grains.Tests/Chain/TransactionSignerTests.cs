@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using Grains.Chain;
 
@@ -68,5 +69,44 @@ public sealed class TransactionSignerTests
         var stolen = new Transaction(TransactionVector.ChainId, Address.ForLabel("victim"), TransactionVector.To, 5, 0, 0,
             Convert.FromHexString(TransactionVector.PublicKey), Convert.FromHexString(TransactionVector.Signature));
         Assert.Equal(TransactionRules.Sender, TransactionRules.CheckStateless(stolen, TransactionVector.ChainId)!.Code);
+    }
+
+    [Fact]
+    public void A_high_s_twin_of_a_valid_signature_is_refused_so_a_transfer_has_one_id()
+    {
+        var tx = VectorTransaction();
+        Assert.True(LowS.IsLow(tx.Signature));
+        var order = new BigInteger(Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551"), isUnsigned: true, isBigEndian: true);
+        var s = new BigInteger(tx.Signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        var twin = tx.Signature.ToArray();
+        (order - s).TryWriteBytes(twin.AsSpan(32), out _, isUnsigned: true, isBigEndian: true);
+        var malleated = tx.WithSignature(twin);
+
+        // The twin is a valid ECDSA signature over the same bytes, with another id: exactly what must not be accepted.
+        Assert.True(TransactionSigner.Verify(malleated));
+        Assert.NotEqual(tx.Id, malleated.Id);
+        Assert.Equal(TransactionRules.HighS, TransactionRules.CheckStateless(malleated, TransactionVector.ChainId)!.Code);
+        Assert.Null(TransactionRules.CheckStateless(tx, TransactionVector.ChainId));
+        Assert.Equal(tx.Signature, LowS.Normalize(twin));
+    }
+
+    [Fact]
+    public void Signatures_made_here_are_always_low_s()
+    {
+        var key = Convert.FromHexString(TransactionVector.PrivateKey);
+        for (var i = 0; i < 64; i++)
+        {
+            var tx = TransactionSigner.Sign(TransactionVector.ChainId, TransactionVector.To, 5, 0, i, key);
+            Assert.True(LowS.IsLow(tx.Signature));
+            Assert.Null(TransactionRules.CheckStateless(tx, TransactionVector.ChainId));
+        }
+    }
+
+    [Fact]
+    public void Sending_to_the_all_zero_coinbase_address_is_refused()
+    {
+        var key = Convert.FromHexString(TransactionVector.PrivateKey);
+        var burn = TransactionSigner.Sign(TransactionVector.ChainId, Address.Coinbase, 5, 0, 0, key);
+        Assert.Equal(TransactionRules.Recipient, TransactionRules.CheckStateless(burn, TransactionVector.ChainId)!.Code);
     }
 }

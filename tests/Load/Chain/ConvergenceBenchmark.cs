@@ -47,7 +47,7 @@ public static class ConvergenceBenchmark
         var halfB = ids[5..];
         IChainNodeGrain Node(string id) => grains.GetGrain<IChainNodeGrain>(id);
         foreach (var id in ids)
-            await Node(id).EnsureCreatedAsync();
+            await Node(id).EnsureCreatedAsync("benchmark");
         foreach (var half in new[] { halfA, halfB })
         {
             foreach (var id in half)
