@@ -1,6 +1,7 @@
 using Gateway.Auth;
 using Gateway.Endpoints;
 using Gateway.Hosting;
+using Gateway.Limits;
 using Gateway.Live;
 using Silo.Hosting;
 
@@ -12,11 +13,14 @@ builder.AddHostDefaults().UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();
 builder.AddChatAuthentication();
+builder.AddGatewayLimits();
 builder.Services.AddChatLive();
 
 var app = builder.Build();
 app.UseGatewayPipeline();
 app.UseChatAuthentication();
+app.UseGatewayLimits();
+app.UseRouteIdValidation();
 app.MapGatewayEndpoints();
 app.MapClusterEndpoints();
 app.MapChainEndpoints();

@@ -20,4 +20,17 @@ public sealed class AuthOptions
 
     /// <summary>Sign-up and sign-in attempts allowed per client address per minute.</summary>
     public int AttemptsPerMinute { get; set; } = 60;
+
+    /// <summary>Failed sign-ins allowed per account within <see cref="FailedSignInWindowSeconds"/>, counted across every gateway.</summary>
+    public int FailedSignInsPerAccount { get; set; } = 10;
+
+    public int FailedSignInWindowSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// PBKDF2-HMAC-SHA512 iterations for new password hashes (OWASP's figure: 210,000). Hashes made with fewer are
+    /// replaced at the next successful sign-in. Lower it only for load tests that sign up thousands of users.
+    /// </summary>
+    public int PasswordHashIterations { get; set; } = OwaspPbkdf2Sha512Iterations;
+
+    public const int OwaspPbkdf2Sha512Iterations = 210_000;
 }

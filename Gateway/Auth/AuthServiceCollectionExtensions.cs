@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Gateway.Hosting;
+using Grains.Interfaces.Accounts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Silo.Hosting;
@@ -11,8 +12,6 @@ namespace Gateway.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    public const string SignInPolicy = "sign-in";
-
     /// <summary>
     /// JWT bearer with the configured key. Client (cluster) mode refuses to start without <c>Auth:SigningKey</c>:
     /// gateways behind one load balancer must share it. Embedded mode generates one and says so.
@@ -21,13 +20,18 @@ public static class AuthServiceCollectionExtensions
     {
         var options = new AuthOptions();
         builder.Configuration.GetSection(AuthOptions.Section).Bind(options);
+        var operatorOptions = new OperatorOptions();
+        builder.Configuration.GetSection(OperatorOptions.Section).Bind(operatorOptions);
         var mode = builder.Configuration.GetSection(GatewayOptions.Section).GetValue<GatewayMode?>(nameof(GatewayOptions.Mode)) ?? GatewayMode.Embedded;
-        var key = ReadKeyOrExit(options, mode);
+        var key = ReadKeyOrExit(options, operatorOptions, mode);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<AccountPasswords>();
+        builder.Services.AddSingleton(operatorOptions);
+        builder.Services.AddSingleton<ReservedNames>();
+        builder.Services.AddHostedService<OperatorAccount>();
         builder.Services.AddHostedService<SigningKeyNotice>();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
@@ -51,39 +55,31 @@ public static class AuthServiceCollectionExtensions
                         context.Token = token;
                     return Task.CompletedTask;
                 },
+
+                // A signed token must still name a real user id and carry the account's stamp; whether that account
+                // still exists is checked after authentication (AccountTokenCheck), where a cluster outage is a 503.
+                OnTokenValidated = context =>
+                {
+                    var principal = context.Principal;
+                    if (!AccountNames.IsUserId(principal?.FindFirst(ChatClaims.UserId)?.Value) || string.IsNullOrEmpty(principal?.StampOf()))
+                        context.Fail("The token names no valid user.");
+                    return Task.CompletedTask;
+                },
             };
         });
 
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.AttemptsPerMinute), Window = TimeSpan.FromMinutes(1) }));
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var http = context.HttpContext;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "too_many_attempts", Detail = "Too many sign-up or sign-in attempts; wait a minute.", Extensions = { ["code"] = "too_many_attempts" } },
-                });
-            };
-        });
         return builder;
     }
 
     public static WebApplication UseChatAuthentication(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseMiddleware<AccountTokenCheck>();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 
-    private static SigningKeyMaterial ReadKeyOrExit(AuthOptions options, GatewayMode mode)
+    private static SigningKeyMaterial ReadKeyOrExit(AuthOptions options, OperatorOptions operatorOptions, GatewayMode mode)
     {
         var problems = new List<string>();
         if (string.IsNullOrEmpty(options.SigningKey) && mode == GatewayMode.Client)
@@ -94,6 +90,14 @@ public static class AuthServiceCollectionExtensions
             problems.Add($"{AuthOptions.Section}:TokenLifetimeMinutes (environment variable {AuthOptions.Section}__TokenLifetimeMinutes) must be between 1 and 43200");
         if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
             problems.Add($"{AuthOptions.Section}:Issuer and {AuthOptions.Section}:Audience must not be empty");
+        if (options.PasswordHashIterations is < 1_000 or > 10_000_000)
+            problems.Add($"{AuthOptions.Section}:PasswordHashIterations (environment variable {AuthOptions.Section}__PasswordHashIterations) must be between 1000 and 10000000 (OWASP: {AuthOptions.OwaspPbkdf2Sha512Iterations})");
+        if (options.AttemptsPerMinute < 1 || options.FailedSignInsPerAccount < 1 || options.FailedSignInWindowSeconds < 1)
+            problems.Add($"{AuthOptions.Section}:AttemptsPerMinute, FailedSignInsPerAccount and FailedSignInWindowSeconds must be at least 1");
+        if (!AccountNames.IsValidUsername(operatorOptions.Username))
+            problems.Add($"{OperatorOptions.Section}:Username (environment variable {OperatorOptions.Section}__Username) must be a valid username: {AccountNames.Rule}");
+        if (operatorOptions.Password is { Length: > 0 and < AccountNames.MinPasswordLength })
+            problems.Add($"{OperatorOptions.Section}:Password (environment variable {OperatorOptions.Section}__Password) must be at least {AccountNames.MinPasswordLength} characters");
 
         if (problems.Count > 0)
         {

@@ -1,4 +1,7 @@
+using Gateway.Routing;
+using System.Text;
 using Gateway.Auth;
+using Gateway.Limits;
 using Gateway.Endpoints.Requests;
 using Grains.Interfaces.Accounts;
 using Grains.Interfaces.Errors;
@@ -10,26 +13,43 @@ public static class AuthEndpoints
 {
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/auth").WithTags("Auth");
+        var group = endpoints.MapGroup("/api/auth").WithTags("Auth").WithBodyLimit(BodyLimits.Credentials);
         group.MapPost("/token", IssueToken)
-            .RequireRateLimiting(AuthServiceCollectionExtensions.SignInPolicy)
+            .RequireRateLimiting(RatePolicies.SignIn)
             .WithName("IssueToken")
             .WithSummary("Exchanges username and password for a bearer token accepted by every gateway.");
         return group;
     }
 
-    private static async Task<Ok<TokenResponse>> IssueToken(CredentialsRequest request, IGrainFactory grains, AccountPasswords passwords, TokenIssuer tokens)
+    private static async Task<Ok<TokenResponse>> IssueToken(CredentialsRequest request, IGrainFactory grains, AccountPasswords passwords, TokenIssuer tokens, AuthOptions options)
     {
         if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
             throw DomainException.Invalid("credentials_required", "username and password are required.");
+        if (Encoding.UTF8.GetByteCount(request.Password) > AccountNames.MaxPasswordBytes)
+            throw DomainException.Invalid("password_too_long", $"A password is at most {AccountNames.MaxPasswordBytes} bytes.");
 
-        var account = AccountNames.IsValidUsername(request.Username)
-            ? await grains.GetGrain<IAccountGrain>(AccountNames.UserIdFor(request.Username)).GetAsync()
-            : null;
-        if (!passwords.Verify(account, request.Password))
+        SignInTicket? ticket = null;
+        IAccountGrain? grain = null;
+        if (AccountNames.TryCanonicalize(request.Username, out _, out var userId))
+        {
+            grain = grains.GetGrain<IAccountGrain>(userId);
+            ticket = await grain.BeginSignInAsync(new SignInLimit(options.FailedSignInsPerAccount, TimeSpan.FromSeconds(options.FailedSignInWindowSeconds)));
+            if (ticket.RetryAfter is { } wait)
+                throw DomainException.TooMany("too_many_attempts", "Too many failed sign-ins for this account; wait before trying again.", wait);
+        }
+
+        var account = ticket?.Account;
+        var check = passwords.Verify(account, request.Password);
+        if (check == PasswordCheck.Wrong)
+        {
+            if (account is not null)
+                await grain!.SignInFailedAsync();
             throw new DomainException(ErrorKind.Unauthenticated, "invalid_credentials", "Unknown username or wrong password.");
+        }
 
-        var token = tokens.Issue(account!.UserId, account.Username);
+        if (check == PasswordCheck.RightButRehash)
+            await grain!.ReplacePasswordHashAsync(account!.PasswordHash, passwords.Hash(request.Password));
+        var token = tokens.Issue(account!.UserId, account.Username, account.EffectiveStamp);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)tokens.Lifetime.TotalSeconds));
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Routing;
 using System.Security.Claims;
 using Gateway.Auth;
 using Gateway.Endpoints.Requests;
@@ -13,7 +14,7 @@ public static class GroupEndpoints
 {
     public static RouteGroupBuilder MapGroupEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/groups").WithTags("Groups").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/groups").WithTags("Groups").RequireAuthorization().WithBodyLimit(BodyLimits.Json);
         group.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Creates a group; the caller owns it.");
         group.MapGet("/", SearchGroups).WithName("SearchGroups").WithSummary("The directory, newest first; q searches names, cursor loads more.");
         group.MapGet("/{id}", GetGroup).WithName("GetGroup").WithSummary("Settings, operators, member and subscriber counts, last sequence.");
@@ -37,7 +38,7 @@ public static class GroupEndpoints
         var id = Guid.NewGuid().ToString("N")[..16];
         var view = await grains.GetGrain<IGroupGrain>(id).CreateAsync(
             new CreateGroupCommand(user.UserIdOf(), user.UsernameOf(), request.Name ?? string.Empty, request.Description, request.ShardCount));
-        return TypedResults.Created($"/api/groups/{id}", view);
+        return TypedResults.Created(ResourcePaths.Group(id), view);
     }
 
     private static async Task<Ok<GroupDirectoryPage>> SearchGroups(string? q, string? cursor, int? limit, IGrainFactory grains) =>
@@ -64,7 +65,7 @@ public static class GroupEndpoints
     private static async Task<Created<MemberView>> Join(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         var member = await Group(grains, id).JoinAsync(new MemberProfile(user.UserIdOf(), user.UsernameOf()));
-        return TypedResults.Created($"/api/groups/{id}/members/{member.UserId}", member);
+        return TypedResults.Created(ResourcePaths.Member(id, member.UserId), member);
     }
 
     private static async Task<Ok<MemberPage>> ListMembers(string id, string? q, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>

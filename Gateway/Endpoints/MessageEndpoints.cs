@@ -1,3 +1,4 @@
+using Gateway.Routing;
 using System.Security.Claims;
 using Gateway.Auth;
 using Grains.Interfaces.Chat;
@@ -11,7 +12,7 @@ public static class MessageEndpoints
 {
     public static RouteGroupBuilder MapMessageEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/groups/{id}/messages").WithTags("Messages").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/groups/{id}/messages").WithTags("Messages").RequireAuthorization().WithBodyLimit(BodyLimits.Json);
         group.MapPost("/", Post).WithName("PostMessage")
             .WithSummary("Posts a message: 201 once stored. /INFO and /HELP answer the sender only (200). A retry with the same client_id returns the first result.");
         group.MapGet("/", History).WithName("GetHistory").WithSummary("Messages after=SEQ (ascending) or before=SEQ, up to limit (1-200).");
@@ -25,7 +26,7 @@ public static class MessageEndpoints
         if (outcome.Reply is { } reply)
             return TypedResults.Ok(reply);
         var message = outcome.Message ?? throw new InvalidOperationException("a post returned neither message nor reply");
-        return TypedResults.Created($"/api/groups/{id}/messages?after={message.Seq - 1}&limit=1", message);
+        return TypedResults.Created(ResourcePaths.Message(id, message.Seq), message);
     }
 
     private static async Task<Ok<HistoryPage>> History(string id, long? after, long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)

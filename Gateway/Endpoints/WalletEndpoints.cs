@@ -1,3 +1,4 @@
+using Gateway.Routing;
 using Gateway.Chain;
 using Grains.Chain;
 using Grains.Interfaces.Errors;
@@ -13,7 +14,7 @@ public static class WalletEndpoints
 
     public static RouteGroupBuilder MapWalletEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/wallets").WithTags("Wallets (demo)");
+        var group = endpoints.MapGroup("/api/wallets").WithTags("Wallets (demo)").WithBodyLimit(BodyLimits.Json);
         group.MapPost("/", Create).WithName("CreateWallet").WithSummary("Creates a P-256 key pair and its address (demo, not for real funds).");
         group.MapPost("/sign", Sign).WithName("SignTransaction").Accepts<SignRequest>("application/json")
             .WithSummary("Signs a transfer with a given private key (demo, not for real funds).");
@@ -24,7 +25,7 @@ public static class WalletEndpoints
     {
         var (privateKey, publicKey) = TransactionSigner.CreateKeyPair();
         var address = Address.FromPublicKey(publicKey);
-        return TypedResults.Created($"/api/wallets/{address}",
+        return TypedResults.Created(ResourcePaths.Wallet(address),
             new WalletCreated(address, Convert.ToHexStringLower(publicKey), Convert.ToHexStringLower(privateKey), Warning));
     }
 

@@ -28,7 +28,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
     {
         if (exception is BadHttpRequestException badRequest)
         {
-            return await WriteAsync(httpContext, exception, badRequest.StatusCode, "bad_request", badRequest.Message, null);
+            var (status, code, detail) = BadRequestClassifier.Classify(badRequest);
+            return await WriteAsync(httpContext, exception, status, code, detail, null);
         }
 
         if (exception is not DomainException domain)

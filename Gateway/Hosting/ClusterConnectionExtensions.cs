@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Orleans.Configuration;
 using Silo.Hosting;
 
@@ -24,6 +25,22 @@ public static class ClusterConnectionExtensions
         var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Gateway");
         if (gateway.Mode == GatewayMode.Client && orleans.Membership != ClusteringMode.AdoNet)
             ExitWith("Cluster:Membership (environment variable Cluster__Membership) must be AdoNet when Gateway:Mode is Client");
+
+        var problems = new List<string>();
+        var forwarded = ForwardedHeadersSetup.Create(gateway.KnownProxies, problems);
+        foreach (var problem in problems)
+            ExitWith(problem);
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = forwarded.ForwardedHeaders;
+            options.ForwardLimit = forwarded.ForwardLimit;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in forwarded.KnownProxies)
+                options.KnownProxies.Add(proxy);
+            foreach (var network in forwarded.KnownIPNetworks)
+                options.KnownIPNetworks.Add(network);
+        });
 
         builder.Services.AddSingleton(orleans);
         builder.Services.AddSingleton(gateway);

@@ -1,4 +1,7 @@
+using System.Text.Json.Serialization;
 using Gateway.Errors;
+using Gateway.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Gateway.Health;
 using Silo.Health;
 using Silo.Hosting;
@@ -9,11 +12,17 @@ public static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayServices(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
+        // Binding failures throw, so the exception handler answers them with a problem that names the rule.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Numbers are numbers: "amount": "5" is refused, as the docs say integers.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddExceptionHandler<TransientFailureExceptionHandler>();
         services.AddOpenApi();
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
         services.AddChainOptions();
+        services.AddSingleton<Gateway.Chain.NodeAccess>();
         services.AddHealthChecks()
             .AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag])
             .AddCheck<DrainingHealthCheck>("draining", tags: [HealthEndpointExtensions.ReadyTag]);
@@ -22,8 +31,16 @@ public static class GatewayServiceCollectionExtensions
 
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>After authentication: every route value is checked before a handler runs.</summary>
+    public static WebApplication UseRouteIdValidation(this WebApplication app)
+    {
+        app.UseMiddleware<RouteIdValidation>();
         return app;
     }
 

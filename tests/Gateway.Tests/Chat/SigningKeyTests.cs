@@ -12,11 +12,51 @@ public sealed class SigningKeyTests(ChatGatewayFactory factory) : IClassFixture<
     [Fact]
     public async Task A_token_signed_with_the_shared_key_elsewhere_is_accepted_and_one_with_another_key_is_not()
     {
+        var user = await ChatApi.SignUpAsync(factory.CreateClient);
+        var claims = Claims(user.Http);
         var http = factory.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Token(ChatGatewayFactory.SigningKey));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Token(ChatGatewayFactory.SigningKey, claims));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/groups")).StatusCode);
 
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Token("another-gateway-with-a-different-key-0123456789"));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Token("another-gateway-with-a-different-key-0123456789", claims));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/groups")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_that_name_no_user_or_an_account_that_does_not_exist_are_401()
+    {
+        var user = await ChatApi.SignUpAsync(factory.CreateClient);
+        var claims = Claims(user.Http);
+        var http = factory.CreateClient();
+        foreach (var (sub, stamp) in new[] { ("", claims["stamp"]), ("   ", claims["stamp"]), ("ghost-" + Guid.NewGuid().ToString("N")[..8], claims["stamp"]), (user.UserId, "another-stamp"), (user.UserId, "") })
+        {
+            var forged = new Dictionary<string, object>(claims) { ["sub"] = sub, ["stamp"] = stamp };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", Token(ChatGatewayFactory.SigningKey, forged));
+            var response = await http.GetAsync("/api/groups");
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"sub '{sub}', stamp '{stamp}': {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var withoutStamp = new Dictionary<string, object>(claims);
+        withoutStamp.Remove("stamp");
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Token(ChatGatewayFactory.SigningKey, withoutStamp));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/groups")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_outlives_neither_its_account_nor_the_gateway_that_held_the_account_in_memory()
+    {
+        var user = await ChatApi.SignUpAsync(factory.CreateClient);
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.GetAsync("/api/groups")).StatusCode);
+
+        // Same signing key, fresh memory: the account is gone, so its token must be too.
+        using var restarted = new ChatGatewayFactory();
+        var http = restarted.CreateClient();
+        http.DefaultRequestHeaders.Authorization = user.Http.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/groups")).StatusCode);
+
+        // Someone registering the same name there does not inherit the old token.
+        await ChatApi.SignUpAsync(restarted.CreateClient, user.Username);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/groups")).StatusCode);
     }
 
@@ -37,12 +77,24 @@ public sealed class SigningKeyTests(ChatGatewayFactory factory) : IClassFixture<
         Assert.Contains("Auth:SigningKey", gateway.Output, StringComparison.Ordinal);
     }
 
-    private static string Token(string key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>The claims of the token a client holds, to mint the same one elsewhere.</summary>
+    private static Dictionary<string, object> Claims(HttpClient http)
+    {
+        var token = new JsonWebTokenHandler().ReadJsonWebToken(http.DefaultRequestHeaders.Authorization!.Parameter);
+        return new Dictionary<string, object>
+        {
+            ["sub"] = token.GetClaim("sub").Value,
+            ["name"] = token.GetClaim("name").Value,
+            ["stamp"] = token.GetClaim("stamp").Value,
+        };
+    }
+
+    private static string Token(string key, Dictionary<string, object> claims) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "chain-chat",
         Audience = "chain-chat",
         Expires = DateTime.UtcNow.AddMinutes(5),
-        Claims = new Dictionary<string, object> { ["sub"] = "elsewhere", ["name"] = "Elsewhere" },
+        Claims = claims,
         SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
     });
 }

@@ -1,0 +1,36 @@
+using Gateway.Auth;
+
+namespace Gateway.Limits;
+
+public static class LimitsExtensions
+{
+    /// <summary>Quotas and request rates, from the <c>Limits</c> and <c>Auth</c> sections; bad values stop the process.</summary>
+    public static WebApplicationBuilder AddGatewayLimits(this WebApplicationBuilder builder)
+    {
+        var limits = new LimitOptions();
+        builder.Configuration.GetSection(LimitOptions.Section).Bind(limits);
+        var auth = new AuthOptions();
+        builder.Configuration.GetSection(AuthOptions.Section).Bind(auth);
+        var problems = limits.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            Console.Error.WriteLine("Gateway cannot start: invalid configuration.");
+            foreach (var problem in problems)
+                Console.Error.WriteLine($"  - {problem}");
+            Environment.Exit(Silo.Hosting.StartupGuard.ConfigurationErrorExitCode);
+        }
+
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<AccountQuotas>();
+        builder.Services.AddSingleton<AnonymousCreationLimiter>();
+        builder.Services.AddRatePolicies(auth, limits);
+        return builder;
+    }
+
+    /// <summary>After authentication, so per-account limits know the account.</summary>
+    public static WebApplication UseGatewayLimits(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+}
