@@ -2,6 +2,7 @@ using Gateway.Routing;
 using System.Security.Claims;
 using Gateway.Auth;
 using Gateway.Endpoints.Requests;
+using Gateway.Limits;
 using Grains.Interfaces.Accounts;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
@@ -15,7 +16,8 @@ public static class GroupEndpoints
     public static RouteGroupBuilder MapGroupEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/groups").WithTags("Groups").RequireAuthorization().WithBodyLimit(BodyLimits.Json);
-        group.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Creates a group; the caller owns it.");
+        group.MapPost("/", CreateGroup).WithName("CreateGroup").RequireRateLimiting(RatePolicies.GroupCreation)
+            .WithSummary("Creates a group; the caller owns it (within the account's group quota).");
         group.MapGet("/", SearchGroups).WithName("SearchGroups").WithSummary("The directory, newest first; q searches names, cursor loads more.");
         group.MapGet("/{id}", GetGroup).WithName("GetGroup").WithSummary("Settings, operators, member and subscriber counts, last sequence.");
         group.MapPatch("/{id}", UpdateGroup).WithName("UpdateGroup").WithSummary("Changes settings (owner and operators).");
@@ -33,11 +35,11 @@ public static class GroupEndpoints
         return group;
     }
 
-    private static async Task<Created<GroupView>> CreateGroup(CreateGroupRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Created<GroupView>> CreateGroup(CreateGroupRequest request, ClaimsPrincipal user, IGrainFactory grains, AccountQuotas quotas)
     {
         var id = Guid.NewGuid().ToString("N")[..16];
-        var view = await grains.GetGrain<IGroupGrain>(id).CreateAsync(
-            new CreateGroupCommand(user.UserIdOf(), user.UsernameOf(), request.Name ?? string.Empty, request.Description, request.ShardCount));
+        var command = new CreateGroupCommand(user.UserIdOf(), user.UsernameOf(), request.Name ?? string.Empty, request.Description, request.ShardCount);
+        var view = await quotas.CreateWithinAsync(command.OwnerId, AccountQuotas.Groups, () => grains.GetGrain<IGroupGrain>(id).CreateAsync(command));
         return TypedResults.Created(ResourcePaths.Group(id), view);
     }
 
@@ -95,7 +97,10 @@ public static class GroupEndpoints
 
     private static async Task<NoContent> Ban(string id, string user, ClaimsPrincipal caller, IGrainFactory grains)
     {
-        await Group(grains, id).BanAsync(caller.UserIdOf(), UserId(user));
+        var userId = UserId(user);
+        if (await grains.GetGrain<IAccountGrain>(userId).GetAsync() is null)
+            throw DomainException.NotFound("user_not_found", $"There is no user {user}.");
+        await Group(grains, id).BanAsync(caller.UserIdOf(), userId);
         return TypedResults.NoContent();
     }
 
@@ -115,14 +120,10 @@ public static class GroupEndpoints
     private static async Task<Ok<ReadState>> GetRead(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await Group(grains, id).GetReadStateAsync(user.UserIdOf()));
 
-    internal static IGroupGrain Group(IGrainFactory grains, string id)
-    {
-        if (id.Length is 0 or > 64)
-            throw DomainException.NotFound("group_not_found", "There is no such group.");
-        return grains.GetGrain<IGroupGrain>(id);
-    }
+    /// <summary>The group a route names (its id was checked by <see cref="Routing.RouteIdRules"/>).</summary>
+    internal static IGroupGrain Group(IGrainFactory grains, string id) => grains.GetGrain<IGroupGrain>(id);
 
-    /// <summary>Users are named by username in routes; the user id is its lower-case form.</summary>
+    /// <summary>Users are named by username in routes; the user id is its NFKC, case-folded form.</summary>
     private static string UserId(string user) =>
-        AccountNames.IsValidUsername(user) ? AccountNames.UserIdFor(user) : throw DomainException.NotFound("user_not_found", $"There is no user {user}.");
+        AccountNames.TryCanonicalize(user, out _, out var userId) ? userId : throw DomainException.NotFound("user_not_found", $"There is no user {user}.");
 }
