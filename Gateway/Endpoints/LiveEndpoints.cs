@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Gateway.Endpoints;
 
 /// <summary>
-/// <c>GET /api/live</c>: one Server-Sent Events stream per user carrying every group's messages, system notices
-/// and recalls (<c>id: {group}:{seq}</c>) and private notes (no id). On reconnect, <c>?since=g1:12,g2:40</c> (or the
-/// <c>Last-Event-ID</c> header for one group) replays what was missed, then the stream goes live.
+/// <c>GET /api/live</c>: a Server-Sent Events stream carrying every group's messages, system notices and recalls (each
+/// with <c>id: g1:12,g2:40</c>, the stream's position in every group) and private notes (no id). A user may hold several
+/// (tabs). On reconnect, <c>Last-Event-ID</c> (browsers send it themselves) or <c>?since=g1:12,g2:40</c> replays what
+/// was missed, then the stream goes live.
 /// </summary>
 public static class LiveEndpoints
 {
@@ -27,7 +28,7 @@ public static class LiveEndpoints
         LiveRegistration registration, GatewayIdentity gateway, ILoggerFactory loggers)
     {
         var userId = user.UserIdOf();
-        var wanted = ParseSince(since, http.Request.Headers["Last-Event-ID"].ToString());
+        var wanted = Newest(ParsePositions(since, "since"), HeaderPositions(http.Request.Headers["Last-Event-ID"].ToString()));
         try
         {
             await registration.Registered.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
@@ -37,52 +38,76 @@ public static class LiveEndpoints
             throw DomainException.Unavailable("live_unavailable", "This gateway cannot reach the cluster for live delivery yet.", TimeSpan.FromSeconds(5));
         }
 
-
         var connection = new LiveConnection(userId, grains, flusher, loggers.CreateLogger<LiveConnection>());
-        hub.Attach(connection);
         var member = grains.GetGrain<IMemberGrain>(userId);
+        var generation = hub.Attach(connection);
         try
         {
-            var groups = await member.ConnectAsync(gateway.Id);
-            var mine = groups.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal);
-            var replay = wanted.Where(w => mine.Contains(w.Key)).ToDictionary(StringComparer.Ordinal);
+            var groups = generation is { } first ? await member.ConnectAsync(gateway.Id, first) : await member.GetGroupsAsync();
+            var mine = groups.Select(g => g.GroupId).Order(StringComparer.Ordinal).ToArray();
 
-            // Groups without a replay start from their current last sequence: pushes can arrive out of order
-            // (one-way calls), and a known starting point lets the connection fill a gap instead of dropping
-            // the late message as a duplicate.
-            var fresh = mine.Where(g => !replay.ContainsKey(g)).ToArray();
-            var lastSeqs = await Task.WhenAll(fresh.Select(g => grains.GetGrain<IGroupGrain>(g).GetLastSeqAsync()));
-            var baselines = fresh.Zip(lastSeqs).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+            // Every group starts at its current end unless the client asked for an earlier position. Pushes can arrive
+            // out of order (one-way calls), and a known starting point lets the connection fill a gap instead of
+            // dropping the late message as a duplicate. A position past the end is clamped, or the group would stay
+            // silent until it caught up with a number it never reaches.
+            var lastSeqs = await Task.WhenAll(mine.Select(g => grains.GetGrain<IGroupGrain>(g).GetLastSeqAsync()));
+            var starts = mine.Zip(lastSeqs).ToDictionary(
+                p => p.First,
+                p => (Start: wanted.TryGetValue(p.First, out var seq) ? Math.Min(seq, p.Second) : p.Second, Last: p.Second),
+                StringComparer.Ordinal);
 
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             await http.Response.StartAsync(http.RequestAborted);
-            await connection.RunAsync(http.Response.BodyWriter, LiveFrames.Ready(gateway.Id, mine.Order(StringComparer.Ordinal)), replay, baselines, http.RequestAborted);
+            await connection.RunAsync(http.Response.BodyWriter, LiveFrames.Ready(gateway.Id, mine), starts, http.RequestAborted);
         }
         finally
         {
-            if (hub.Detach(connection))
-                await member.DisconnectAsync(gateway.Id);
+            if (hub.Detach(connection) is { } last)
+                await member.DisconnectAsync(gateway.Id, last);
         }
     }
 
-    private static Dictionary<string, long> ParseSince(string? since, string lastEventId)
+    /// <summary>
+    /// A browser's automatic reconnect resends the original URL (its <c>since</c>) with a newer <c>Last-Event-ID</c>; a
+    /// client may also send both on purpose. Per group, the further position wins, so nothing is replayed twice.
+    /// </summary>
+    private static Dictionary<string, long> Newest(Dictionary<string, long> a, Dictionary<string, long> b)
+    {
+        foreach (var (group, seq) in b)
+            a[group] = Math.Max(seq, a.GetValueOrDefault(group, long.MinValue));
+        return a;
+    }
+
+    /// <summary>The browser echoes the last id it saw; one it cannot have got from us is ignored rather than refused.</summary>
+    private static Dictionary<string, long> HeaderPositions(string lastEventId)
+    {
+        try
+        {
+            return ParsePositions(lastEventId, "Last-Event-ID");
+        }
+        catch (DomainException)
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Positions as the stream writes them in event ids: <c>g1:12,g2:40</c>.</summary>
+    private static Dictionary<string, long> ParsePositions(string? text, string name)
     {
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(lastEventId) && TryParse(lastEventId, out var group, out var seq))
-            result[group] = seq;
-        if (string.IsNullOrEmpty(since))
+        if (string.IsNullOrEmpty(text))
             return result;
 
-        var parts = since.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length > 1000)
-            throw DomainException.Invalid("since_too_long", "since lists at most 1000 groups.");
+            throw DomainException.Invalid("since_too_long", $"{name} lists at most 1000 groups.");
         foreach (var part in parts)
         {
-            if (!TryParse(part, out group, out seq))
-                throw DomainException.Invalid("since_invalid", "since must be a comma-separated list of group:seq.");
+            if (!TryParse(part, out var group, out var seq))
+                throw DomainException.Invalid("since_invalid", $"{name} must be a comma-separated list of group:seq.");
             result[group] = seq;
         }
 

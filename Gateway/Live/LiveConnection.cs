@@ -1,15 +1,18 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.IO.Pipelines;
-using System.Runtime.InteropServices;
+using System.Text;
 using Grains.Interfaces.Chat;
+using Grains.Interfaces.Errors;
 
 namespace Gateway.Live;
 
 /// <summary>
-/// One user's live stream. Frames wait here until the <see cref="LiveFlusher"/> writes them, all pending
-/// frames in one write. The connection keeps the last sequence sent per group: a duplicate is dropped, and a
-/// gap (a push that never came, or came late) is filled from history before the next frame, so the client
-/// sees every group's messages in order with no gap and no duplicate.
+/// One live stream. Frames wait here until the <see cref="LiveFlusher"/> writes them, all pending frames in one write.
+/// The connection keeps its position (last sequence sent) in every group it streams: a duplicate is dropped, and a gap
+/// (a push that never came, or came late) is filled from history before the next frame, so the client sees every
+/// group's messages in order with no gap and no duplicate. Each group event's SSE id is the whole position, every
+/// group's, as <c>g1:12,g2:40</c>: the <c>Last-Event-ID</c> a browser sends back on reconnect resumes all of them.
 /// </summary>
 public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlusher flusher, ILogger logger)
 {
@@ -17,9 +20,10 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
     public const int QueueCapacity = 20_000;
 
     private const int CatchUpPage = 200;
+    private static readonly byte[] IdPrefix = "id: "u8.ToArray();
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, long> _lastSent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Position> _positions = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<LiveItem> _pending = [];
     private List<LiveItem> _spare = [];
@@ -79,22 +83,22 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
     }
 
     /// <summary>
-    /// Writes the ready event and what the client missed since its last sequences (<paramref name="since"/>),
-    /// then stays live until closed. Other groups start after <paramref name="baselines"/>.
+    /// Writes the ready event, then, per group, what the client missed after its position in <paramref name="starts"/>
+    /// (read under the same rule as history: a member who may not read the group gets nothing of it), then stays live
+    /// until closed.
     /// </summary>
-    public async Task RunAsync(PipeWriter output, byte[] ready, IReadOnlyDictionary<string, long> since,
-        IReadOnlyDictionary<string, long> baselines, CancellationToken aborted)
+    public async Task RunAsync(PipeWriter output, byte[] ready, IReadOnlyDictionary<string, (long Start, long Last)> starts, CancellationToken aborted)
     {
         using var registration = aborted.Register(Close);
         _output = output;
-        foreach (var (groupId, seq) in baselines)
-            _lastSent[groupId] = seq;
+        foreach (var (groupId, (start, _)) in starts)
+            _positions[groupId] = new Position(groupId, start);
         output.Write(ready);
         await output.FlushAsync(aborted);
-        foreach (var (groupId, seq) in since)
+        foreach (var (groupId, (start, last)) in starts)
         {
-            _lastSent[groupId] = seq;
-            await CatchUpAsync(output, groupId, long.MaxValue, aborted);
+            if (start < last)
+                await CatchUpAsync(output, groupId, long.MaxValue, aborted);
         }
 
         await output.FlushAsync(aborted);
@@ -143,15 +147,15 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
             {
                 if (TryWrite(output, batch[i]))
                     continue;
-                await CatchUpAsync(output, batch[i].GroupId!, batch[i].Seq - 1, CancellationToken.None);
-                TryWrite(output, batch[i]);
+                if (await CatchUpAsync(output, batch[i].GroupId!, batch[i].Seq - 1, CancellationToken.None))
+                    TryWrite(output, batch[i]);
             }
 
             await FinishFlushAsync(output.FlushAsync(), batch);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The client reconnects with its last sequence and catches up from history.
+            // The client reconnects with its last position and catches up from history.
             logger.LogWarning(ex, "Filling a gap for {User} failed; closing the live connection", UserId);
             Close();
         }
@@ -203,51 +207,113 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
         {
             // Unsubscribed: no pushes, so no gaps to fill. Subscribed again: resume after the group's current end.
             if (item.Resume is { } resume)
-                _lastSent[groupId] = Math.Max(resume, _lastSent.GetValueOrDefault(groupId));
+            {
+                if (_positions.TryGetValue(groupId, out var known))
+                    known.Seq = Math.Max(resume, known.Seq);
+                else
+                    _positions[groupId] = new Position(groupId, resume);
+            }
             else
-                _lastSent.Remove(groupId);
+            {
+                _positions.Remove(groupId);
+            }
+
             output.Write(item.Frame.Span);
             return true;
         }
 
-        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastSent, groupId, out var streaming);
-        if (streaming && item.Seq > last + 1)
-            return false;
-        if (!streaming || item.Seq > last)
+        if (!_positions.TryGetValue(groupId, out var position))
         {
-            output.Write(item.Frame.Span);
-            last = item.Seq;
+            // A group joined while connected: its stream starts here.
+            _positions[groupId] = position = new Position(groupId, item.Seq);
+        }
+        else if (item.Seq > position.Seq + 1)
+        {
+            return false;
+        }
+        else if (item.Seq <= position.Seq)
+        {
+            return true;
         }
 
+        position.Seq = item.Seq;
+        WriteGroupEvent(output, item.Frame.Span);
         return true;
     }
 
-    /// <summary>Writes the group's stored messages after the last one sent, up to <paramref name="upTo"/>.</summary>
-    private async Task CatchUpAsync(PipeWriter output, string groupId, long upTo, CancellationToken token)
+    /// <summary>
+    /// Writes the group's stored messages after the position, up to <paramref name="upTo"/>. False when the user may not
+    /// read the group (unsubscribed, left, banned): the group is dropped from this stream.
+    /// </summary>
+    private async Task<bool> CatchUpAsync(PipeWriter output, string groupId, long upTo, CancellationToken token)
     {
         var group = grains.GetGrain<IGroupGrain>(groupId);
         while (!_closed)
         {
             token.ThrowIfCancellationRequested();
-            var after = _lastSent[groupId];
-            if (after >= upTo)
-                return;
-            var page = await group.ReadAfterAsync(after, CatchUpPage);
+            if (!_positions.TryGetValue(groupId, out var position))
+                return false;
+            if (position.Seq >= upTo)
+                return true;
+            ChatMessage[] page;
+            try
+            {
+                page = await group.ReadAfterAsync(UserId, position.Seq, CatchUpPage);
+            }
+            catch (DomainException ex) when (ex.Kind is ErrorKind.Forbidden or ErrorKind.NotFound)
+            {
+                _positions.Remove(groupId);
+                return false;
+            }
+
             foreach (var message in page)
             {
                 if (message.Seq > upTo)
-                    return;
-                output.Write(LiveFrames.ItemFor(message).Frame.Span);
-                _lastSent[groupId] = message.Seq;
+                    return true;
+                position.Seq = message.Seq;
+                WriteGroupEvent(output, LiveFrames.ItemFor(message).Frame.Span);
             }
 
             if (page.Length < CatchUpPage)
             {
                 // Stored messages end here; anything later arrives live. A sequence number whose post failed is never stored.
                 if (upTo != long.MaxValue)
-                    _lastSent[groupId] = Math.Max(_lastSent[groupId], upTo);
-                return;
+                    position.Seq = Math.Max(position.Seq, upTo);
+                return true;
             }
         }
+
+        return false;
+    }
+
+    /// <summary>The SSE id line (every group's position, written straight into the pipe), then the shared frame.</summary>
+    private void WriteGroupEvent(PipeWriter output, ReadOnlySpan<byte> frame)
+    {
+        output.Write(IdPrefix);
+        var first = true;
+        foreach (var position in _positions.Values)
+        {
+            var span = output.GetSpan(position.GroupIdUtf8.Length + 22);
+            var at = 0;
+            if (!first)
+                span[at++] = (byte)',';
+            first = false;
+            position.GroupIdUtf8.CopyTo(span[at..]);
+            at += position.GroupIdUtf8.Length;
+            span[at++] = (byte)':';
+            Utf8Formatter.TryFormat(position.Seq, span[at..], out var digits);
+            output.Advance(at + digits);
+        }
+
+        output.GetSpan(1)[0] = (byte)'\n';
+        output.Advance(1);
+        output.Write(frame);
+    }
+
+    private sealed class Position(string groupId, long seq)
+    {
+        public byte[] GroupIdUtf8 { get; } = Encoding.UTF8.GetBytes(groupId);
+
+        public long Seq { get; set; } = seq;
     }
 }

@@ -6,8 +6,9 @@ using Grains.Interfaces.Chat;
 namespace Gateway.Live;
 
 /// <summary>
-/// Server-Sent Events frames: <c>id: {group}:{seq}</c> (absent for private notes), <c>event: {kind}</c>,
-/// <c>data: {the message as JSON}</c>. A message is serialised once however many users receive it.
+/// Server-Sent Events frames: <c>event: {kind}</c>, <c>data: {the message as JSON}</c>. A message is serialised once
+/// however many users receive it; each connection writes its own <c>id:</c> line (its position in every group) before
+/// a group event.
 /// </summary>
 public static class LiveFrames
 {
@@ -35,10 +36,10 @@ public static class LiveFrames
     public static byte[] Ready(string gatewayId, IEnumerable<string> groups) =>
         Encoding.UTF8.GetBytes($"event: ready\ndata: {JsonSerializer.Serialize(new { gateway = gatewayId, groups })}\n\n");
 
+    /// <summary>The frame without an id line: a group event's id is the receiving connection's position (see <see cref="LiveConnection"/>).</summary>
     private static byte[] Serialize(ChatMessage message)
     {
         var json = JsonSerializer.Serialize(message, FrameJson);
-        var id = message.Kind is ChatEventKinds.Private or ChatEventKinds.Subscription ? string.Empty : $"id: {message.GroupId}:{message.Seq}\n";
-        return Encoding.UTF8.GetBytes($"{id}event: {message.Kind}\ndata: {json}\n\n");
+        return Encoding.UTF8.GetBytes($"event: {message.Kind}\ndata: {json}\n\n");
     }
 }

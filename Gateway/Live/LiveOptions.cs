@@ -19,4 +19,7 @@ public sealed class LiveOptions
     /// because any blocking code would then stall the transport.
     /// </summary>
     public bool InlineSocketScheduling { get; set; }
+
+    /// <summary>Live streams one user may hold on one gateway (tabs, devices); a new one beyond this ends the oldest.</summary>
+    public int MaxStreamsPerUser { get; set; } = 5;
 }

@@ -41,8 +41,11 @@ public interface IGroupGrain : IGrainWithStringKey
     /// <summary>The last sequence number stored with every earlier one: a live connection's starting point.</summary>
     Task<long> GetLastSeqAsync();
 
-    /// <summary>Catch-up read for a gateway that already delivers this group's messages to the user.</summary>
-    Task<ChatMessage[]> ReadAfterAsync(long after, int limit);
+    /// <summary>
+    /// Catch-up read for a user's live stream: the same rule as history (a subscribed member; 403 otherwise), so a
+    /// stream never shows what history would refuse.
+    /// </summary>
+    Task<ChatMessage[]> ReadAfterAsync(string userId, long after, int limit);
 
     Task<ReadState> SetLastReadAsync(string userId, long seq);
 

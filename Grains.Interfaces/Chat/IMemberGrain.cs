@@ -1,6 +1,6 @@
 namespace Grains.Interfaces.Chat;
 
-/// <summary>One user (key: user id): the groups the user is in, and which gateway the user is connected to.</summary>
+/// <summary>One user (key: user id): the groups the user is in, and which gateways hold the user's live connections.</summary>
 [Alias("Chat.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
 {
@@ -11,9 +11,15 @@ public interface IMemberGrain : IGrainWithStringKey
 
     Task RemoveGroupAsync(string groupId);
 
-    /// <summary>The user's live connection is on <paramref name="gatewayId"/> now; every group's shard learns it.</summary>
-    Task<GroupMembership[]> ConnectAsync(string gatewayId);
+    /// <summary>
+    /// The user has live connections on <paramref name="gatewayId"/> (perhaps besides others); every group's shard learns
+    /// it. <paramref name="generation"/> increases with each first connection of the user on that gateway.
+    /// </summary>
+    Task<GroupMembership[]> ConnectAsync(string gatewayId, long generation);
 
-    /// <summary>The connection on <paramref name="gatewayId"/> closed (ignored if the user has moved to another gateway).</summary>
-    Task DisconnectAsync(string gatewayId);
+    /// <summary>
+    /// The user's last connection on <paramref name="gatewayId"/> closed; ignored when a connect with a newer
+    /// <paramref name="generation"/> from that gateway came first (a new tab opened meanwhile).
+    /// </summary>
+    Task DisconnectAsync(string gatewayId, long generation);
 }

@@ -39,11 +39,13 @@ public interface IMessageShardGrain : IGrainWithIntegerCompoundKey
     [Orleans.Concurrency.OneWay]
     Task DeliverAsync(ChatMessage[] messages);
 
-    /// <summary>A note to one member only (command answers, tips), if online.</summary>
+    /// <summary>A note to one member only (command answers, tips, the welcome text), on every gateway the member is on.</summary>
     Task SendPrivateAsync(string userId, ChatMessage message);
 
-    /// <summary>Records which gateway a member is connected to (null: offline).</summary>
-    Task SetPresenceAsync(string userId, string? gatewayId);
+    /// <summary>Records that a member has (or no longer has) live connections on <paramref name="gatewayId"/>.</summary>
+    Task SetPresenceAsync(string userId, string gatewayId, bool online);
+
+    Task<bool> IsBannedAsync(string userId);
 
     Task<bool> HasLiveRecipientsAsync();
 }

@@ -10,4 +10,7 @@ public enum PostVerdict
 
     /// <summary>The content needs a moderator (mute-all, link filter) and the member is not one.</summary>
     NeedsModerator = 4,
+
+    /// <summary>The user is banned from the group.</summary>
+    Banned = 5,
 }

@@ -153,7 +153,12 @@ public sealed class GroupGrain(
         var result = await ShardOf(member.UserId).JoinAsync(member, RoleOf(member.UserId));
         await Member(member.UserId).AddGroupAsync(new GroupMembership(Id, ShardIndex(member.UserId)));
         if (result.Joined)
+        {
             await PostSystemAsync(Format(Settings.Templates.JoinNotice, member.Username));
+            if (!string.IsNullOrWhiteSpace(Settings.WelcomeText))
+                await SendPrivateAsync(member.UserId, Format(Settings.WelcomeText, member.Username));
+        }
+
         return result.Member;
     }
 
@@ -242,6 +247,8 @@ public sealed class GroupGrain(
             throw DomainException.Unprocessable("not_recallable", "Only members' messages can be recalled.");
         if (target.SenderId != userId && !IsModerator(userId))
             throw DomainException.Forbidden("not_author", "Only the author or a moderator can recall a message.");
+        if (!IsModerator(userId))
+            await RequireMemberAsync(userId);
         if (target.Recalled || !_recalling.Add(seq))
             throw DomainException.Conflict("already_recalled", $"Message {seq} is already recalled.");
 
@@ -279,9 +286,10 @@ public sealed class GroupGrain(
         return Task.FromResult(LastCommitted);
     }
 
-    public async Task<ChatMessage[]> ReadAfterAsync(long after, int limit)
+    public async Task<ChatMessage[]> ReadAfterAsync(string userId, long after, int limit)
     {
         EnsureCreated();
+        await RequireSubscribedMemberAsync(userId);
         return [.. await messages.ReadAfterAsync(Id, after, Math.Clamp(limit, 1, MaxHistoryPage))];
     }
 
@@ -300,7 +308,7 @@ public sealed class GroupGrain(
     public async Task<ReadState> GetReadStateAsync(string userId)
     {
         EnsureCreated();
-        var member = await ShardOf(userId).GetMemberAsync(userId) ?? throw DomainException.Forbidden("not_member", "Join the group first.");
+        var member = await RequireMemberAsync(userId);
         var last = LastCommitted;
         var read = Math.Min(member.LastReadSeq, last);
         return new ReadState(read, last, last - read);
@@ -311,8 +319,7 @@ public sealed class GroupGrain(
         EnsureCreated();
         if (limit is < 1 or > MaxMemberPage)
             throw DomainException.Invalid("limit_invalid", $"limit must be between 1 and {MaxMemberPage}.");
-        if (await ShardOf(userId).GetMemberAsync(userId) is null)
-            throw DomainException.Forbidden("not_member", "Join the group first.");
+        await RequireMemberAsync(userId);
 
         var (shard, afterUser) = cursor is null ? (0, (string?)null) : PageCursor.ParseMembers(cursor);
         var items = new List<(int Shard, MemberView Member)>(limit + 1);
@@ -351,7 +358,8 @@ public sealed class GroupGrain(
 
     private async Task<CommandReply> AnswerCommandAsync(string userId, ChatCommand command)
     {
-        var check = await ShardOf(userId).CheckPostAsync(userId, Settings.RateLimit, needsModerator: false, consumesToken: false);
+        // Commands cost a rate-limit token like any post: answering them costs the group work too.
+        var check = await ShardOf(userId).CheckPostAsync(userId, Settings.RateLimit, needsModerator: false, consumesToken: true);
         await ThrowIfRefusedAsync(userId, check, ModeratorReason.None);
         string text;
         if (command == ChatCommand.Info)
@@ -377,6 +385,8 @@ public sealed class GroupGrain(
                 return;
             case PostVerdict.NotMember:
                 throw DomainException.Forbidden("not_member", "Join the group first.");
+            case PostVerdict.Banned:
+                throw Banned();
             case PostVerdict.Unsubscribed:
                 var tip = Format(Settings.Templates.UnsubscribedTip, check.Username);
                 await SendPrivateAsync(userId, tip);
@@ -510,10 +520,21 @@ public sealed class GroupGrain(
 
     private async Task RequireSubscribedMemberAsync(string userId)
     {
-        var member = await ShardOf(userId).GetMemberAsync(userId) ?? throw DomainException.Forbidden("not_member", "Join the group first.");
+        var member = await RequireMemberAsync(userId);
         if (!member.Subscribed)
             throw DomainException.Forbidden("unsubscribed", Format(Settings.Templates.UnsubscribedTip, member.Username));
     }
+
+    /// <summary>The member's row; 403 <c>banned</c> or <c>not_member</c> when there is none.</summary>
+    private async Task<MemberView> RequireMemberAsync(string userId)
+    {
+        var shard = ShardOf(userId);
+        if (await shard.GetMemberAsync(userId) is { } member)
+            return member;
+        throw await shard.IsBannedAsync(userId) ? Banned() : DomainException.Forbidden("not_member", "Join the group first.");
+    }
+
+    private static DomainException Banned() => DomainException.Forbidden("banned", "You are banned from this group.");
 
     private async Task ForgetMemberAsync(string userId)
     {

@@ -6,8 +6,9 @@ namespace Grains.Chat;
 public sealed class MemberGrain(
     [PersistentState("member", StorageNames.State)] IPersistentState<MemberState> state) : Grain, IMemberGrain
 {
-    // Where the user's live connection is; in memory only: a connection does not outlive its gateway.
-    private string? _gateway;
+    // Gateways holding the user's live connections, with the generation of the latest connect from each. In memory
+    // only: a connection does not outlive its gateway.
+    private readonly Dictionary<string, long> _gateways = new(StringComparer.Ordinal);
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -21,8 +22,8 @@ public sealed class MemberGrain(
             await state.WriteStateAsync();
         }
 
-        if (_gateway is not null)
-            await Shard(membership).SetPresenceAsync(UserId, _gateway);
+        foreach (var gateway in _gateways.Keys.ToArray())
+            await Shard(membership).SetPresenceAsync(UserId, gateway, online: true);
     }
 
     public async Task RemoveGroupAsync(string groupId)
@@ -31,20 +32,23 @@ public sealed class MemberGrain(
             await state.WriteStateAsync();
     }
 
-    public async Task<GroupMembership[]> ConnectAsync(string gatewayId)
+    public async Task<GroupMembership[]> ConnectAsync(string gatewayId, long generation)
     {
-        _gateway = gatewayId;
         var memberships = Memberships();
-        await Task.WhenAll(memberships.Select(m => Shard(m).SetPresenceAsync(UserId, gatewayId)));
+        var known = _gateways.TryGetValue(gatewayId, out var seen);
+        _gateways[gatewayId] = Math.Max(seen, generation);
+        if (!known)
+            await Task.WhenAll(memberships.Select(m => Shard(m).SetPresenceAsync(UserId, gatewayId, online: true)));
         return memberships;
     }
 
-    public async Task DisconnectAsync(string gatewayId)
+    public async Task DisconnectAsync(string gatewayId, long generation)
     {
-        if (_gateway != gatewayId)
+        // A disconnect that overtook a newer connect from the same gateway (another tab) must not take the user offline.
+        if (!_gateways.TryGetValue(gatewayId, out var latest) || latest > generation)
             return;
-        _gateway = null;
-        await Task.WhenAll(Memberships().Select(m => Shard(m).SetPresenceAsync(UserId, null)));
+        _gateways.Remove(gatewayId);
+        await Task.WhenAll(Memberships().Select(m => Shard(m).SetPresenceAsync(UserId, gatewayId, online: false)));
     }
 
     private GroupMembership[] Memberships() => state.State.Groups.Select(g => new GroupMembership(g.Key, g.Value)).ToArray();

@@ -12,6 +12,6 @@ internal sealed class MemberSlot
     public long JoinedAtTicks { get; set; }
     public long LastReadSeq { get; set; }
 
-    /// <summary>The gateway holding the member's live connection, or null when offline.</summary>
-    public string? Gateway { get; set; }
+    /// <summary>The gateways holding the member's live connections (several tabs may sit on several), or null when offline.</summary>
+    public string[]? Gateways { get; set; }
 }

@@ -115,12 +115,16 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
         slot.Subscribed = subscribed;
         await store.UpsertAsync([ToRecord(userId, slot)]);
         _subscribers += subscribed ? 1 : -1;
-        if (slot.Gateway is { } gateway)
+        if (slot.Gateways is { } gateways)
         {
-            if (subscribed)
-                AddOnline(gateway, userId);
-            else
-                RemoveOnline(gateway, userId);
+            foreach (var gateway in gateways)
+            {
+                if (subscribed)
+                    AddOnline(gateway, userId);
+                else
+                    RemoveOnline(gateway, userId);
+            }
+
             await ReportLiveAsync();
         }
 
@@ -152,7 +156,7 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     public Task<PostCheck> CheckPostAsync(string userId, RateLimitSettings rateLimit, bool needsModerator, bool consumesToken)
     {
         if (!_members.TryGetValue(userId, out var slot))
-            return Task.FromResult(new PostCheck(PostVerdict.NotMember, null, null, TimeSpan.Zero));
+            return Task.FromResult(new PostCheck(_banned.Contains(userId) ? PostVerdict.Banned : PostVerdict.NotMember, null, null, TimeSpan.Zero));
 
         var name = slot.DisplayName ?? userId;
         if (!slot.Subscribed)
@@ -223,25 +227,38 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 
     public async Task SendPrivateAsync(string userId, ChatMessage message)
     {
-        if (!_members.TryGetValue(userId, out var slot) || slot.Gateway is not { } gatewayId)
+        if (!_members.TryGetValue(userId, out var slot) || slot.Gateways is not { } gatewayIds)
             return;
-        if (!_gateways.ContainsKey(gatewayId))
+        if (gatewayIds.Any(g => !_gateways.ContainsKey(g)))
             await RefreshGatewaysAsync(force: true);
-        if (_gateways.TryGetValue(gatewayId, out var gateway))
-            _ = gateway.Observer.DeliverAsync(new LiveBatch([message], [userId]));
+        var batch = new LiveBatch([message], [userId]);
+        foreach (var gatewayId in gatewayIds)
+        {
+            if (_gateways.TryGetValue(gatewayId, out var gateway))
+                _ = gateway.Observer.DeliverAsync(batch);
+        }
     }
 
-    public async Task SetPresenceAsync(string userId, string? gatewayId)
+    public async Task SetPresenceAsync(string userId, string gatewayId, bool online)
     {
-        if (!_members.TryGetValue(userId, out var slot) || slot.Gateway == gatewayId)
+        if (!_members.TryGetValue(userId, out var slot))
             return;
-        if (slot.Gateway is { } previous && slot.Subscribed)
-            RemoveOnline(previous, userId);
-        slot.Gateway = gatewayId;
-        if (gatewayId is not null && slot.Subscribed)
-            AddOnline(gatewayId, userId);
+        var gateways = slot.Gateways ?? [];
+        if (gateways.Contains(gatewayId) == online)
+            return;
+        slot.Gateways = online ? [.. gateways, gatewayId] : gateways.Length == 1 ? null : [.. gateways.Where(g => g != gatewayId)];
+        if (slot.Subscribed)
+        {
+            if (online)
+                AddOnline(gatewayId, userId);
+            else
+                RemoveOnline(gatewayId, userId);
+        }
+
         await ReportLiveAsync();
     }
+
+    public Task<bool> IsBannedAsync(string userId) => Task.FromResult(_banned.Contains(userId));
 
     public Task<bool> HasLiveRecipientsAsync() => Task.FromResult(_onlineCount > 0);
 
@@ -297,8 +314,8 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
         {
             foreach (var userId in _online[gatewayId].ToArray())
             {
-                if (_members.TryGetValue(userId, out var slot))
-                    slot.Gateway = null;
+                if (_members.TryGetValue(userId, out var slot) && slot.Gateways is { } gateways)
+                    slot.Gateways = gateways.Length == 1 ? null : [.. gateways.Where(g => g != gatewayId)];
                 RemoveOnline(gatewayId, userId);
             }
 
@@ -316,9 +333,10 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
         _buckets.Remove(userId);
         if (slot.Subscribed)
             _subscribers--;
-        if (slot.Gateway is { } gateway && slot.Subscribed)
+        if (slot.Gateways is { } gateways && slot.Subscribed)
         {
-            RemoveOnline(gateway, userId);
+            foreach (var gateway in gateways)
+                RemoveOnline(gateway, userId);
             await ReportLiveAsync();
         }
     }

@@ -14,6 +14,15 @@ public sealed class ChatGatewayFactory : WebApplicationFactory<Gateway.Hosting.G
 {
     public const string SigningKey = "chat-gateway-tests-signing-key-0123456789";
 
+    private readonly Dictionary<string, string?> _extra = [];
+
+    /// <summary>An extra setting (configuration key with ':'), applied before the host starts.</summary>
+    public ChatGatewayFactory With(string key, string? value)
+    {
+        _extra[key] = value;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Gateway:Mode", "Embedded");
@@ -23,5 +32,7 @@ public sealed class ChatGatewayFactory : WebApplicationFactory<Gateway.Hosting.G
         builder.UseSetting("Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Auth:AttemptsPerMinute", "100000");
+        foreach (var (key, value) in _extra)
+            builder.UseSetting(key, value);
     }
 }

@@ -35,7 +35,7 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         var (group, owner, id) = await NewGroupAsync();
         var bob = await JoinAsync(group, $"bob-{id}");
         var gateway = await RecordingGateway.RegisterAsync(Client, $"gw-{id}");
-        await Client.GetGrain<IMemberGrain>(bob).ConnectAsync(gateway.Id);
+        await Client.GetGrain<IMemberGrain>(bob).ConnectAsync(gateway.Id, 1);
         var before = (await group.GetAsync()).LastSeq;
 
         await group.SetSubscriptionAsync(bob, false);
@@ -188,8 +188,8 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         var heidi = await JoinAsync(group, $"heidi-{id}");
         var dying = await RecordingGateway.RegisterAsync(Client, $"gw-dying-{id}", TimeSpan.FromMilliseconds(300));
         var alive = await RecordingGateway.RegisterAsync(Client, $"gw-alive-{id}");
-        await Client.GetGrain<IMemberGrain>(grace).ConnectAsync(dying.Id);
-        await Client.GetGrain<IMemberGrain>(heidi).ConnectAsync(alive.Id);
+        await Client.GetGrain<IMemberGrain>(grace).ConnectAsync(dying.Id, 1);
+        await Client.GetGrain<IMemberGrain>(heidi).ConnectAsync(alive.Id, 1);
         var shard = Client.GetGrain<IMessageShardGrain>(0, $"g-{id}", null);
         Assert.Equal(2, (await shard.GetCountsAsync()).Online);
 

@@ -43,7 +43,7 @@ public sealed class LargeGroupTests(ClusterFixture fixture)
         {
             var gateway = i % 2 == 0 ? gatewayA : gatewayB;
             gatewayOf[online[i].UserId] = gateway;
-            await client.GetGrain<IMemberGrain>(online[i].UserId).ConnectAsync(gateway.Id);
+            await client.GetGrain<IMemberGrain>(online[i].UserId).ConnectAsync(gateway.Id, 1);
         }
 
         // Pushes to gateways are one-way calls, which Orleans delivers best-effort: right after a cluster starts, a
