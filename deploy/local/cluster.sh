@@ -99,7 +99,8 @@ start_one() {
         if [ "$kind" = silo ]; then
             export Cluster__SiloPort=$((silo_port_base + k)) Cluster__GatewayPort=$((gateway_port_base + k))
         else
-            export Gateway__Mode=Client
+            # nginx, on this host, is the only proxy whose X-Forwarded-For the gateways believe.
+            export Gateway__Mode=Client Gateway__KnownProxies=127.0.0.1
         fi
         setsid nohup dotnet "$dll" >>"$(logfile "$kind" "$k")" 2>&1 &
         echo $! > "$(pidfile "$kind" "$k")"

@@ -38,6 +38,10 @@ public sealed partial class DeployFilesTests
 
         var gatewayEnvironment = (YamlMappingNode)((YamlMappingNode)services["gateway"])["environment"];
         Assert.Contains(gatewayEnvironment.Children.Keys, k => Scalar(k) == "Auth__SigningKey");
+
+        // The gateways trust X-Forwarded-For from nginx's fixed address, and from nothing else.
+        var nginxAddress = Scalar(((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)services["nginx"])["networks"])["default"])["ipv4_address"]);
+        Assert.Equal(nginxAddress, Scalar(gatewayEnvironment["Gateway__KnownProxies"]));
         var schema = (YamlMappingNode)services["schema"];
         Assert.Contains("apply.sh", string.Join(' ', ((YamlSequenceNode)schema["entrypoint"]).Children.Select(Scalar)));
     }
@@ -110,6 +114,10 @@ public sealed partial class DeployFilesTests
                 Assert.True(container.Children.ContainsKey(probe), $"{probe} missing");
             Assert.Contains(((YamlSequenceNode)container["envFrom"]).Children, e => ((YamlMappingNode)e).Children.ContainsKey("secretRef"));
         }
+
+        var gatewayYaml = File.ReadAllText(Path.Combine(Deploy, "k8s", "gateway.yaml"));
+        Assert.Matches(@"name: Gateway__KnownProxies, value: ""[0-9./]+""", gatewayYaml);
+        Assert.Contains("Gateway__KnownProxies=127.0.0.1", File.ReadAllText(Path.Combine(Deploy, "local", "cluster.sh")), StringComparison.Ordinal);
 
         var silo = deployments.Single(d => Scalar(((YamlMappingNode)d["metadata"])["name"]) == "silo");
         var siloYaml = File.ReadAllText(Path.Combine(Deploy, "k8s", "silo.yaml"));

@@ -58,6 +58,9 @@ public static class ChatFanOutBenchmark
             await group.ImportMembersAsync(chunk, indexMembers: true);
         var view = await group.GetAsync();
         Console.WriteLine($"group {groupId}: {view.MemberCount:N0} members imported in {clock.Elapsed.TotalSeconds:F1} s");
+        clock.Restart();
+        var tokens = await BenchTokens.CreateAccountsAsync(grains, [.. liveUsers.Select(u => u.UserId), "owner"]);
+        Console.WriteLine($"{tokens.Count:N0} accounts for the live users and the owner created in {clock.Elapsed.TotalSeconds:F1} s");
 
         var latency = new LatencyHistogram();
         using var http = new HttpClient(new SocketsHttpHandler
@@ -68,13 +71,13 @@ public static class ChatFanOutBenchmark
         })
         { BaseAddress = gateway.HttpAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var stop = new CancellationTokenSource();
-        var readers = liveUsers.Select(u => new LiveReader(u.UserId, latency)).ToArray();
+        var readers = liveUsers.Select(u => new LiveReader(u.UserId, tokens[u.UserId], latency)).ToArray();
         clock.Restart();
         var running = await FanOutRound.ConnectAsync(readers, http, stop.Token);
         Console.WriteLine($"{readers.Length:N0} live connections ready in {clock.Elapsed.TotalSeconds:F1} s");
 
         using var poster = new HttpClient { BaseAddress = gateway.HttpAddress };
-        poster.DefaultRequestHeaders.Authorization = new("Bearer", BenchTokens.For("owner"));
+        poster.DefaultRequestHeaders.Authorization = new("Bearer", tokens["owner"]);
         var gatewayProcess = Process.GetProcessById(gateway.Id);
         var gatewayCpu = gatewayProcess.TotalProcessorTime;
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -7,7 +7,7 @@ namespace Load.Chat;
 /// One simulated user's Server-Sent Events connection: counts message frames, checks their sequence numbers
 /// for gaps and duplicates, and records post-to-delivery latency from the post time carried in the text.
 /// </summary>
-internal sealed class LiveReader(string userId, LatencyHistogram latency)
+internal sealed class LiveReader(string userId, string token, LatencyHistogram latency)
 {
     private static ReadOnlySpan<byte> FrameEnd => "\n\n"u8;
     private static ReadOnlySpan<byte> IdField => "id: "u8;
@@ -18,6 +18,7 @@ internal sealed class LiveReader(string userId, LatencyHistogram latency)
     private long _lastSeq = -1;
 
     public string UserId { get; } = userId;
+    public string Token { get; } = token;
     public Task Ready => _ready.Task;
     public long Deliveries;
     public long Duplicates;
@@ -27,7 +28,7 @@ internal sealed class LiveReader(string userId, LatencyHistogram latency)
     public async Task RunAsync(HttpClient http, CancellationToken stop)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/live");
-        request.Headers.Authorization = new("Bearer", BenchTokens.For(UserId));
+        request.Headers.Authorization = new("Bearer", Token);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(stop);
