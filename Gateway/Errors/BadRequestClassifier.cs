@@ -28,8 +28,10 @@ public static class BadRequestClassifier
         if (exception.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal))
             return (StatusCodes.Status400BadRequest, "parameter_invalid", exception.Message);
 
-        // Binding says "Required parameter ... was not provided from body" for an empty body.
-        if (exception.Message.Contains("from body", StringComparison.Ordinal) || exception.Message.Contains("request body", StringComparison.Ordinal))
+        // Binding says "Required parameter ... was not provided from body" for an empty body, or "Implicit body
+        // inferred for parameter ... but no body was provided" when the parameter is bound from the body by inference.
+        if (exception.Message.Contains("from body", StringComparison.Ordinal) || exception.Message.Contains("request body", StringComparison.Ordinal)
+            || exception.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal))
             return (StatusCodes.Status400BadRequest, ProblemCodes.BodyMissing, "This request needs a JSON body.");
         return (exception.StatusCode, ProblemCodes.ForStatus(exception.StatusCode), exception.Message);
     }

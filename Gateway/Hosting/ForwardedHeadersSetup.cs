@@ -31,6 +31,11 @@ public static class ForwardedHeadersSetup
                 problems.Add($"{GatewayOptions.Section}:KnownProxies (environment variable {GatewayOptions.Section}__KnownProxies): '{entry}' is not an IP address or CIDR network");
         }
 
+        // The middleware checks the sender only while a proxy or network is listed: with both lists empty it believes
+        // X-Forwarded-For from anyone. No proxy configured therefore means no forwarded header is read at all.
+        if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
+            options.ForwardedHeaders = ForwardedHeaders.None;
+
         return options;
     }
 }
