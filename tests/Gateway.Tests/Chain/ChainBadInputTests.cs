@@ -34,6 +34,9 @@ public sealed class ChainBadInputTests(ChainGatewayFactory factory) : IClassFixt
         Assert.Contains("signature", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await (await client.PostRawAsync(url, "{\"amount\": 12.5}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
         await (await client.PostRawAsync(url, "{\"amount\": \"ten\"}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
+        // The docs say integers: a number in a string is refused, not read.
+        await (await client.PostRawAsync(url, "{\"amount\": \"5\"}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
+        await (await client.PostRawAsync("/api/wallets/sign", "{\"amount\": \"5\", \"nonce\": 0}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
 
         var huge = new StringContent("{\"to\": \"" + new string('a', 70_000) + "\"}", Encoding.UTF8, "application/json");
         await (await client.PostAsync(url, huge)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
