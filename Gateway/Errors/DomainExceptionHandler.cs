@@ -47,7 +47,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        await problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -59,5 +59,6 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
                 Extensions = { ["code"] = code },
             },
         });
+        return true;
     }
 }

@@ -25,7 +25,7 @@ public sealed class TransientFailureExceptionHandler(IProblemDetailsService prob
         logger.LogWarning(exception, "Transient failure ({Reason}) on {Method} {Path}; answered 503", reason, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        await problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -37,6 +37,7 @@ public sealed class TransientFailureExceptionHandler(IProblemDetailsService prob
                 Extensions = { ["code"] = "unavailable", ["retryAfterSeconds"] = RetryAfterSeconds },
             },
         });
+        return true;
     }
 
     /// <summary>A short reason when <paramref name="exception"/> (or what it wraps) is transient; otherwise null.</summary>

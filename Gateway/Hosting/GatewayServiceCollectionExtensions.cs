@@ -12,6 +12,8 @@ public static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayServices(this IServiceCollection services)
     {
+        // Registered before AddProblemDetails, so it is the writer chosen for every problem.
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
         // Binding failures throw, so the exception handler answers them with a problem that names the rule.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -24,7 +24,8 @@ public sealed partial class FuzzReport
 
     public int Offending { get; private set; }
 
-    public bool IsClean => _findings.Count == 0;
+    /// <summary>No 5xx, no error without a code, no 4xx without a body, and nothing the server logged as an error.</summary>
+    public bool IsClean => _findings.Count == 0 && _bodiless.Count == 0 && _logged.Count == 0;
 
     public void Check(FuzzCase request, FuzzOutcome outcome, IReadOnlyList<string> serverLog)
     {

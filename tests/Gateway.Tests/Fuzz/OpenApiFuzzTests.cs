@@ -45,7 +45,7 @@ public sealed class OpenApiFuzzTests(FuzzGatewayFactory factory, ITestOutputHelp
 
         Assert.Equal(operations.Count, report.Operations);
         Assert.True(report.Requests <= MaxRequests, $"{report.Requests} requests is more than the budget of {MaxRequests}");
-        Assert.True(report.IsClean, report.Describe(120, withServerLog: false) + Environment.NewLine + "Full report: " + file);
+        Assert.True(report.IsClean, report.Describe(120, withServerLog: true) + Environment.NewLine + "Full report: " + file);
     }
 
     private static async Task<FuzzOutcome> SendAsync(FuzzWorld world, FuzzCase fuzz, Random random)

@@ -83,4 +83,26 @@ public sealed class RequestErrorCodeTests(FastHashGatewayFactory factory) : ICla
         await (await factory.CreateClient().GetAsync("/api/accounts")).ProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         await (await factory.CreateClient().PutAsJsonAsync("/api/auth/token", new { username = "x", password = "y" })).ProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
     }
+
+    [Fact]
+    public async Task Errors_are_problem_json_with_a_code_even_when_the_client_accepts_only_html_or_event_streams()
+    {
+        using var limited = new FastHashGatewayFactory().With("Auth:AttemptsPerMinute", "2");
+        var browser = limited.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        for (var i = 0; i < 2; i++)
+            await (await browser.PostAsJsonAsync("/api/auth/token", new { username = "nobody-here", password = "wrong password" })).ProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        var limitedAnswer = await browser.PostAsJsonAsync("/api/auth/token", new { username = "nobody-here", password = "wrong password" });
+        await limitedAnswer.ProblemAsync(HttpStatusCode.TooManyRequests, "too_many_attempts");
+        Assert.NotNull(limitedAnswer.Headers.RetryAfter);
+
+        await (await browser.GetAsync("/api/groups")).ProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+        await (await browser.GetAsync("/api/nodes/%20")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
+        await (await browser.GetAsync("/api/no-such-route")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        var user = await ChatApi.SignUpAsync(factory.CreateClient);
+        var stream = new HttpRequestMessage(HttpMethod.Get, "/api/live?since=nonsense");
+        stream.Headers.Accept.ParseAdd("text/event-stream");
+        await (await user.Http.SendAsync(stream)).ProblemAsync(HttpStatusCode.BadRequest, "since_invalid");
+    }
 }
