@@ -99,13 +99,7 @@ public static class AuthServiceCollectionExtensions
         if (operatorOptions.Password is { Length: > 0 and < AccountNames.MinPasswordLength })
             problems.Add($"{OperatorOptions.Section}:Password (environment variable {OperatorOptions.Section}__Password) must be at least {AccountNames.MinPasswordLength} characters");
 
-        if (problems.Count > 0)
-        {
-            Console.Error.WriteLine("Gateway cannot start: invalid configuration.");
-            foreach (var problem in problems)
-                Console.Error.WriteLine($"  - {problem}");
-            Environment.Exit(StartupGuard.ConfigurationErrorExitCode);
-        }
+        StartupGuard.ExitIfAny("Gateway", problems);
 
         return string.IsNullOrEmpty(options.SigningKey)
             ? new SigningKeyMaterial(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(AuthOptions.MinKeyBytes)), Generated: true)

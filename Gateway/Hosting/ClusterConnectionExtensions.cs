@@ -28,8 +28,7 @@ public static class ClusterConnectionExtensions
 
         var problems = new List<string>();
         var forwarded = ForwardedHeadersSetup.Create(gateway.KnownProxies, problems);
-        foreach (var problem in problems)
-            ExitWith(problem);
+        StartupGuard.ExitIfAny("Gateway", problems);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = forwarded.ForwardedHeaders;
@@ -72,10 +71,5 @@ public static class ClusterConnectionExtensions
         return builder;
     }
 
-    private static void ExitWith(string message)
-    {
-        Console.Error.WriteLine("Gateway cannot start: invalid configuration.");
-        Console.Error.WriteLine($"  - {message}");
-        Environment.Exit(StartupGuard.ConfigurationErrorExitCode);
-    }
+    private static void ExitWith(string message) => StartupGuard.ExitIfAny("Gateway", [message]);
 }

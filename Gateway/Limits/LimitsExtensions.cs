@@ -11,14 +11,7 @@ public static class LimitsExtensions
         builder.Configuration.GetSection(LimitOptions.Section).Bind(limits);
         var auth = new AuthOptions();
         builder.Configuration.GetSection(AuthOptions.Section).Bind(auth);
-        var problems = limits.Problems().ToList();
-        if (problems.Count > 0)
-        {
-            Console.Error.WriteLine("Gateway cannot start: invalid configuration.");
-            foreach (var problem in problems)
-                Console.Error.WriteLine($"  - {problem}");
-            Environment.Exit(Silo.Hosting.StartupGuard.ConfigurationErrorExitCode);
-        }
+        Silo.Hosting.StartupGuard.ExitIfAny("Gateway", limits.Problems().ToList());
 
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<AccountQuotas>();

@@ -8,13 +8,18 @@ public static class StartupGuard
     public static ClusterHostOptions ReadOrExit(IConfiguration configuration, string hostName)
     {
         var options = ClusterHostOptions.Read(configuration, out var errors);
-        if (errors.Count == 0)
-            return options;
-
-        Console.Error.WriteLine($"{hostName} cannot start: invalid configuration.");
-        foreach (var error in errors)
-            Console.Error.WriteLine($"  - {error}");
-        Environment.Exit(ConfigurationErrorExitCode);
+        ExitIfAny(hostName, errors);
         return options;
+    }
+
+    /// <summary>Prints every problem, each naming its setting, and exits with <see cref="ConfigurationErrorExitCode"/>; returns when there are none.</summary>
+    public static void ExitIfAny(string hostName, IReadOnlyCollection<string> problems)
+    {
+        if (problems.Count == 0)
+            return;
+        Console.Error.WriteLine($"{hostName} cannot start: invalid configuration.");
+        foreach (var problem in problems)
+            Console.Error.WriteLine($"  - {problem}");
+        Environment.Exit(ConfigurationErrorExitCode);
     }
 }

@@ -206,18 +206,7 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         Assert.DoesNotContain(dying.Deliveries(), d => d.Message.Seq == last.Seq);
     }
 
-    private async Task<(IGroupGrain Group, string Owner, string Id)> NewGroupAsync(int shards = 4)
-    {
-        var id = Guid.NewGuid().ToString("N")[..10];
-        var owner = $"owner-{id}";
-        var group = Client.GetGrain<IGroupGrain>($"g-{id}");
-        await group.CreateAsync(new CreateGroupCommand(owner, owner, $"group {id}", null, shards));
-        return (group, owner, id);
-    }
+    private Task<(IGroupGrain Group, string Owner, string Id)> NewGroupAsync(int shards = 4) => GroupScenario.NewGroupAsync(Client, shards);
 
-    private static async Task<string> JoinAsync(IGroupGrain group, string userId)
-    {
-        await group.JoinAsync(new MemberProfile(userId, userId));
-        return userId;
-    }
+    private static Task<string> JoinAsync(IGroupGrain group, string userId) => GroupScenario.JoinAsync(group, userId);
 }
