@@ -1,5 +1,7 @@
 using Gateway.Auth;
-using Gateway.Endpoints;
+using Gateway.Chain;
+using Gateway.Chat;
+using Gateway.Http;
 using Gateway.Hosting;
 using Gateway.Limits;
 using Gateway.Live;

@@ -1,7 +1,7 @@
-using System.Text.Json.Serialization;
-using Gateway.Errors;
-using Gateway.Routing;
+using Gateway.Http;
+using Gateway.Http.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Scalar.AspNetCore;
 using Gateway.Health;
 using Silo.Health;
 using Silo.Hosting;
@@ -17,11 +17,25 @@ public static class GatewayServiceCollectionExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
         // Binding failures throw, so the exception handler answers them with a problem that names the rule.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        // Numbers are numbers: "amount": "5" is refused, as the docs say integers.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.ConfigureHttpJsonOptions(options => ApiJson.Apply(options.SerializerOptions));
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddExceptionHandler<TransientFailureExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new Microsoft.OpenApi.OpenApiInfo
+                {
+                    Title = "Chain & Chat cluster",
+                    Version = "v1",
+                    Description = "Proof-of-work chain nodes and very large group chats. JSON is snake_case; every error is application/problem+json with a stable code. Reference UI: /docs.",
+                };
+                return Task.CompletedTask;
+            });
+            openApi.AddDocumentTransformer<BearerSecurityTransformer>();
+            openApi.AddOperationTransformer<BearerSecurityTransformer>();
+            openApi.AddOperationTransformer<ExampleTransformer>();
+        });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
         services.AddChainOptions();
         services.AddSingleton<Gateway.Chain.NodeAccess>();
@@ -49,6 +63,8 @@ public static class GatewayServiceCollectionExtensions
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
         app.MapOpenApi();
+        // The reference UI reads /openapi/v1.json; its script is served by the gateway itself, no CDN.
+        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Chain & Chat cluster API"));
         app.MapHealthEndpoints();
         return app;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Gateway.Auth;
-using Gateway.Errors;
+using Gateway.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gateway.Limits;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Gateway.Http;
 using Grains.Interfaces.Chat;
 
 namespace Gateway.Live;
@@ -13,7 +14,6 @@ namespace Gateway.Live;
 public static class LiveFrames
 {
     private static readonly ConditionalWeakTable<ChatMessage, byte[]> Cache = [];
-    private static readonly JsonSerializerOptions FrameJson = new(JsonSerializerOptions.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static ReadOnlyMemory<byte> Heartbeat { get; } = Encoding.UTF8.GetBytes(": ping\n\n");
 
@@ -34,12 +34,12 @@ public static class LiveFrames
     }
 
     public static byte[] Ready(string gatewayId, IEnumerable<string> groups) =>
-        Encoding.UTF8.GetBytes($"event: ready\ndata: {JsonSerializer.Serialize(new { gateway = gatewayId, groups })}\n\n");
+        Encoding.UTF8.GetBytes($"event: ready\ndata: {JsonSerializer.Serialize(new { gateway = gatewayId, groups }, ApiJson.Frames)}\n\n");
 
     /// <summary>The frame without an id line: a group event's id is the receiving connection's position (see <see cref="LiveConnection"/>).</summary>
     private static byte[] Serialize(ChatMessage message)
     {
-        var json = JsonSerializer.Serialize(message, FrameJson);
+        var json = JsonSerializer.Serialize(message, ApiJson.Frames);
         return Encoding.UTF8.GetBytes($"event: {message.Kind}\ndata: {json}\n\n");
     }
 }

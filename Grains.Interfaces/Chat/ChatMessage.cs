@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Grains.Interfaces.Chat;
 
 /// <summary>
@@ -8,16 +6,16 @@ namespace Grains.Interfaces.Chat;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Chat.ChatMessage")]
 public sealed record ChatMessage(
-    [property: Id(0), JsonPropertyName("group_id")] string GroupId,
-    [property: Id(1), JsonPropertyName("seq")] long Seq,
-    [property: Id(2), JsonPropertyName("kind")] string Kind,
-    [property: Id(3), JsonPropertyName("sender_id")] string? SenderId,
-    [property: Id(4), JsonPropertyName("sender_name")] string? SenderName,
-    [property: Id(5), JsonPropertyName("type")] string Type,
-    [property: Id(6), JsonPropertyName("text")] string? Text,
-    [property: Id(7), JsonPropertyName("url")] string? Url,
-    [property: Id(8), JsonPropertyName("contact")] string? Contact,
-    [property: Id(9), JsonPropertyName("client_id")] string? ClientId,
-    [property: Id(10), JsonPropertyName("recall_of")] long? RecallOf,
-    [property: Id(11), JsonPropertyName("sent_at")] DateTimeOffset SentAt,
-    [property: Id(12), JsonPropertyName("recalled")] bool Recalled = false);
+    [property: Id(0)] string GroupId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string? SenderId,
+    [property: Id(4)] string? SenderName,
+    [property: Id(5)] string Type,
+    [property: Id(6)] string? Text,
+    [property: Id(7)] string? Url,
+    [property: Id(8)] string? Contact,
+    [property: Id(9)] string? ClientId,
+    [property: Id(10)] long? RecallOf,
+    [property: Id(11)] DateTimeOffset SentAt,
+    [property: Id(12)] bool Recalled = false);

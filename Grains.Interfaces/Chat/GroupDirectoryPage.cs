@@ -1,9 +1,7 @@
-using System.Text.Json.Serialization;
-
 namespace Grains.Interfaces.Chat;
 
 /// <summary>A page of the directory, newest first; <see cref="NextCursor"/> is null on the last page.</summary>
 [GenerateSerializer, Immutable, Alias("Chat.GroupDirectoryPage")]
 public sealed record GroupDirectoryPage(
-    [property: Id(0), JsonPropertyName("items")] GroupListing[] Items,
-    [property: Id(1), JsonPropertyName("next_cursor")] string? NextCursor);
+    [property: Id(0)] GroupListing[] Items,
+    [property: Id(1)] string? NextCursor);

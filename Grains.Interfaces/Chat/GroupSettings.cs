@@ -1,19 +1,17 @@
-using System.Text.Json.Serialization;
-
 namespace Grains.Interfaces.Chat;
 
 /// <summary>Everything the owner and operators can change at run time.</summary>
 [GenerateSerializer, Immutable, Alias("Chat.GroupSettings")]
 public sealed record GroupSettings(
-    [property: Id(0), JsonPropertyName("name")] string Name,
-    [property: Id(1), JsonPropertyName("description")] string Description,
-    [property: Id(2), JsonPropertyName("welcome_text")] string WelcomeText,
-    [property: Id(3), JsonPropertyName("allowed_types")] string[] AllowedTypes,
-    [property: Id(4), JsonPropertyName("rate_limit")] RateLimitSettings RateLimit,
-    [property: Id(5), JsonPropertyName("mute_all")] bool MuteAll,
-    [property: Id(6), JsonPropertyName("link_filter")] bool LinkFilter,
-    [property: Id(7), JsonPropertyName("max_message_bytes")] int MaxMessageBytes,
-    [property: Id(8), JsonPropertyName("templates")] MessageTemplates Templates)
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Description,
+    [property: Id(2)] string WelcomeText,
+    [property: Id(3)] string[] AllowedTypes,
+    [property: Id(4)] RateLimitSettings RateLimit,
+    [property: Id(5)] bool MuteAll,
+    [property: Id(6)] bool LinkFilter,
+    [property: Id(7)] int MaxMessageBytes,
+    [property: Id(8)] MessageTemplates Templates)
 {
     public const int DefaultMaxMessageBytes = 4096;
     public const int MaxMessageBytesCeiling = 65536;

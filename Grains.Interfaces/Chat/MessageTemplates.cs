@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Grains.Interfaces.Chat;
 
 /// <summary>
@@ -8,13 +6,13 @@ namespace Grains.Interfaces.Chat;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Chat.MessageTemplates")]
 public sealed record MessageTemplates(
-    [property: Id(0), JsonPropertyName("join_notice")] string JoinNotice,
-    [property: Id(1), JsonPropertyName("mute_notice")] string MuteNotice,
-    [property: Id(2), JsonPropertyName("unmute_notice")] string UnmuteNotice,
-    [property: Id(3), JsonPropertyName("too_frequent")] string TooFrequent,
-    [property: Id(4), JsonPropertyName("unsubscribed_tip")] string UnsubscribedTip,
-    [property: Id(5), JsonPropertyName("info_answer")] string InfoAnswer,
-    [property: Id(6), JsonPropertyName("help_answer")] string HelpAnswer)
+    [property: Id(0)] string JoinNotice,
+    [property: Id(1)] string MuteNotice,
+    [property: Id(2)] string UnmuteNotice,
+    [property: Id(3)] string TooFrequent,
+    [property: Id(4)] string UnsubscribedTip,
+    [property: Id(5)] string InfoAnswer,
+    [property: Id(6)] string HelpAnswer)
 {
     public static MessageTemplates Default { get; } = new(
         JoinNotice: "{user} joined {group}",

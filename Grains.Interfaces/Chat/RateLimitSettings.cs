@@ -8,9 +8,9 @@ namespace Grains.Interfaces.Chat;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Chat.RateLimitSettings")]
 public sealed record RateLimitSettings(
-    [property: Id(0), JsonPropertyName("messages")] int Messages,
-    [property: Id(1), JsonPropertyName("period_seconds")] int PeriodSeconds,
-    [property: Id(2), JsonPropertyName("burst")] int Burst)
+    [property: Id(0)] int Messages,
+    [property: Id(1)] int PeriodSeconds,
+    [property: Id(2)] int Burst)
 {
     public static RateLimitSettings Default { get; } = new(1, 5, 3);
 

@@ -47,7 +47,7 @@ public sealed class ChainOnRealClusterTests(PostgresFixture postgres)
         Assert.Equal(wangwu, restored);
         Assert.Equal(lisi, await EventuallyAsync(() => ChainAsync(http, "lisi")));
         var summary = await EventuallyAsync(() => http.GetFromJsonAsync<JsonElement>("/api/nodes/wangwu"));
-        Assert.Equal(["zhangsan", "lisi"], summary.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("nodeId").GetString()));
+        Assert.Equal(["zhangsan", "lisi"], summary.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("node_id").GetString()));
         var again = await EventuallyAsync(() => http.GetFromJsonAsync<JsonElement>("/wangwu/nodes/resolve"));
         Assert.Equal("Our chain is authoritative", again.GetProperty("message").GetString());
     }

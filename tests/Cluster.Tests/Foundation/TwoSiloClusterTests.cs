@@ -26,7 +26,7 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres)
         // The info grain is a stateless worker, so calls land on the silo the gateway picks; ask a few times.
         for (var i = 0; i < 40 && served.Count < 2; i++)
         {
-            var info = await http.GetFromJsonAsync<SiloInfo>("/api/cluster/silo");
+            var info = await http.GetFromJsonAsync<SiloInfo>("/api/cluster/silo", ApiJsonOptions.Instance);
             Assert.NotNull(info);
             served.Add(info.SiloAddress);
         }

@@ -38,10 +38,7 @@ public sealed class ChainBadInputTests(ChainGatewayFactory factory) : IClassFixt
         await (await client.PostRawAsync(url, "{\"amount\": \"5\"}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
         await (await client.PostRawAsync("/api/wallets/sign", "{\"amount\": \"5\", \"nonce\": 0}")).ProblemAsync(HttpStatusCode.BadRequest, "bad_json");
 
-        var huge = new StringContent("{\"to\": \"" + new string('a', 70_000) + "\"}", Encoding.UTF8, "application/json");
-        await (await client.PostAsync(url, huge)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
-        await (await client.PostRawAsync($"/api/nodes/{ChainHttp.Unique("n")}/peers", "{\"peers\": [" + string.Join(',', Enumerable.Repeat("\"xxxxxxxx\"", 9_000)) + "]}"))
-            .ProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        // Oversized chain bodies (413 body_too_large) are refused by the server itself: see Hardening/BodyCapTests, on Kestrel.
     }
 
     [Fact]
@@ -62,14 +59,14 @@ public sealed class ChainBadInputTests(ChainGatewayFactory factory) : IClassFixt
         forged["amount"] = 6L;
         await (await client.PostAsJsonAsync(url, forged)).ProblemAsync(HttpStatusCode.BadRequest, "tx_signature");
         var otherChain = AsBody(await client.SignAsync(key, friend, 5, 0, 0));
-        otherChain["chainId"] = "some-other-net";
+        otherChain["chain_id"] = "some-other-net";
         await (await client.PostAsJsonAsync(url, otherChain)).ProblemAsync(HttpStatusCode.BadRequest, "tx_chain_id");
         var (thief, _) = await client.NewWalletAsync();
         var stolen = AsBody(await client.SignAsync(key, friend, 5, 0, 0));
         stolen["from"] = thief;
         await (await client.PostAsJsonAsync(url, stolen)).ProblemAsync(HttpStatusCode.BadRequest, "tx_sender");
         var garbled = AsBody(await client.SignAsync(key, friend, 5, 0, 0));
-        garbled["publicKey"] = "zz";
+        garbled["public_key"] = "zz";
         await (await client.PostAsJsonAsync(url, garbled)).ProblemAsync(HttpStatusCode.BadRequest, "tx_malformed");
 
         await (await client.PostAsJsonAsync(url, await client.SignAsync(key, friend, 5, 0, 0))).JsonAsync(HttpStatusCode.Created);
@@ -94,7 +91,7 @@ public sealed class ChainBadInputTests(ChainGatewayFactory factory) : IClassFixt
         await (await client.GetAsync($"/api/nodes/{node}/transactions/123")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
         await (await client.GetAsync($"/api/nodes/{node}/blocks/xyz")).ProblemAsync(HttpStatusCode.BadRequest, "id_invalid");
         await (await client.GetAsync($"/api/nodes/{node}/transactions/{new string('a', 64)}")).ProblemAsync(HttpStatusCode.NotFound, "unknown_transaction");
-        await (await client.PostJsonAsync($"/api/nodes/{node}/mine", new { minerAddress = "nope" })).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
+        await (await client.PostJsonAsync($"/api/nodes/{node}/mine", new { miner_address = "nope" })).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { peers = new[] { ghost } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_unknown");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { peers = new[] { node } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_self");
         await (await client.PostJsonAsync($"/api/nodes/{node}/peers", new { peers = new[] { "bad id!" } })).ProblemAsync(HttpStatusCode.BadRequest, "peer_invalid");
@@ -103,10 +100,10 @@ public sealed class ChainBadInputTests(ChainGatewayFactory factory) : IClassFixt
         var owned = ChainHttp.Unique("owned");
         await (await owner.Http.PutAsync($"/api/nodes/{owned}", null)).JsonAsync(HttpStatusCode.Created);
         await (await owner.Http.PutAsJsonAsync($"/api/nodes/{owned}/mining", new { })).ProblemAsync(HttpStatusCode.BadRequest, "missing_fields");
-        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{owned}/settings", new { minFee = -1 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_fee");
-        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{owned}/settings", new { rewardAddress = new string('0', 40) })).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
-        await (await client.PostJsonAsync("/api/wallets/sign", new { privateKey = "xyz", to = new string('a', 40), amount = 1, nonce = 0 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_private_key");
-        await (await client.PostJsonAsync("/api/wallets/sign", new { privateKey = new string('0', 64), to = new string('a', 40), amount = 1, nonce = 0 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_private_key");
+        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{owned}/settings", new { min_fee = -1 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_fee");
+        await (await owner.Http.PatchAsJsonAsync($"/api/nodes/{owned}/settings", new { reward_address = new string('0', 40) })).ProblemAsync(HttpStatusCode.BadRequest, "bad_address");
+        await (await client.PostJsonAsync("/api/wallets/sign", new { private_key = "xyz", to = new string('a', 40), amount = 1, nonce = 0 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_private_key");
+        await (await client.PostJsonAsync("/api/wallets/sign", new { private_key = new string('0', 64), to = new string('a', 40), amount = 1, nonce = 0 })).ProblemAsync(HttpStatusCode.BadRequest, "bad_private_key");
         await (await client.PostJsonAsync("/api/wallets/sign", new { to = new string('a', 40) })).ProblemAsync(HttpStatusCode.BadRequest, "missing_fields");
     }
 }

@@ -38,20 +38,20 @@ internal static class ChainHttp
     {
         var wallet = await (await client.PostAsync("/api/wallets", null)).JsonAsync(HttpStatusCode.Created);
         Assert.Contains("not", wallet.GetProperty("warning").GetString(), StringComparison.OrdinalIgnoreCase);
-        return (wallet.GetProperty("address").GetString()!, wallet.GetProperty("privateKey").GetString()!);
+        return (wallet.GetProperty("address").GetString()!, wallet.GetProperty("private_key").GetString()!);
     }
 
     /// <summary>Signs through the demo endpoint and returns the transaction object ready to post.</summary>
     public static async Task<JsonElement> SignAsync(this HttpClient client, string privateKey, string to, long amount, long fee, long nonce)
     {
-        var signed = await (await client.PostJsonAsync("/api/wallets/sign", new { privateKey, to, amount, fee, nonce })).JsonAsync(HttpStatusCode.OK);
+        var signed = await (await client.PostJsonAsync("/api/wallets/sign", new { private_key = privateKey, to, amount, fee, nonce })).JsonAsync(HttpStatusCode.OK);
         return signed.GetProperty("transaction");
     }
 
     /// <summary>Mines to the address, then once more so (with maturity 1) the first reward is spendable.</summary>
     public static async Task FundAsync(this HttpClient client, string node, string address)
     {
-        await (await client.PostJsonAsync($"/api/nodes/{node}/mine", new { minerAddress = address })).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostJsonAsync($"/api/nodes/{node}/mine", new { miner_address = address })).JsonAsync(HttpStatusCode.OK);
         await (await client.PostAsync($"/api/nodes/{node}/mine", null)).JsonAsync(HttpStatusCode.OK);
     }
 }

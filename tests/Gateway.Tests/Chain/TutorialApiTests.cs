@@ -55,7 +55,7 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
         var mined = await (await client.PostAsync("/mine", null)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(before + 1, mined.GetProperty("index").GetInt64());
         var node = await (await client.GetAsync($"/api/nodes/{ChainGatewayFactory.DefaultNode}")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(mined.GetProperty("hash").GetString(), node.GetProperty("tipHash").GetString());
+        Assert.Equal(mined.GetProperty("hash").GetString(), node.GetProperty("tip_hash").GetString());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
             amount = 2.5m,
             fee = 0.000001m,
             nonce = tx.GetProperty("nonce").GetInt64(),
-            public_key = tx.GetProperty("publicKey").GetString(),
+            public_key = tx.GetProperty("public_key").GetString(),
             signature = tx.GetProperty("signature").GetString(),
         };
         var accepted = await (await client.PostJsonAsync($"/{node}/transactions/new", body)).JsonAsync(HttpStatusCode.Created);
@@ -106,7 +106,7 @@ public sealed class TutorialApiTests(ChainGatewayFactory factory) : IClassFixtur
         Assert.Equal(4, mined.GetProperty("index").GetInt64());
         Assert.Contains(mined.GetProperty("transactions").EnumerateArray(), t => t.GetProperty("id").GetString() == accepted.GetProperty("id").GetString());
         var account = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/nodes/{node}/accounts/{friend}");
-        Assert.Equal("2.5", account.GetProperty("confirmedCoins").GetString());
+        Assert.Equal("2.5", account.GetProperty("confirmed_coins").GetString());
     }
 
     [Fact]

@@ -41,23 +41,23 @@ public sealed class TutorialAsWrittenTests(EmbeddedGatewayFactory factory) : ICl
 
         // Sending by the node's wallet address works the same way.
         var node = await (await client.GetAsync($"/api/nodes/{zhangsan}")).JsonAsync(HttpStatusCode.OK);
-        var zhangsanWallet = node.GetProperty("walletAddress").GetString()!;
-        var lisiWallet = (await (await client.GetAsync($"/api/nodes/{lisi}")).JsonAsync(HttpStatusCode.OK)).GetProperty("walletAddress").GetString()!;
+        var zhangsanWallet = node.GetProperty("wallet_address").GetString()!;
+        var lisiWallet = (await (await client.GetAsync($"/api/nodes/{lisi}")).JsonAsync(HttpStatusCode.OK)).GetProperty("wallet_address").GetString()!;
         await (await client.PostAsJsonAsync($"/{zhangsan}/transactions/new", new { sender = zhangsanWallet, recipient = lisiWallet, amount = 2.5 }))
             .JsonAsync(HttpStatusCode.Created);
         await (await client.GetAsync($"/{zhangsan}/mine")).JsonAsync(HttpStatusCode.OK);
 
         // Five rewards of 12.5 minus 7.5 sent; lisi's wallet got 7.5 on zhangsan's chain.
-        Assert.Equal("55", (await AccountAsync(client, zhangsan, zhangsanWallet)).GetProperty("confirmedCoins").GetString());
-        Assert.Equal("7.5", (await AccountAsync(client, zhangsan, lisiWallet)).GetProperty("confirmedCoins").GetString());
+        Assert.Equal("55", (await AccountAsync(client, zhangsan, zhangsanWallet)).GetProperty("confirmed_coins").GetString());
+        Assert.Equal("7.5", (await AccountAsync(client, zhangsan, lisiWallet)).GetProperty("confirmed_coins").GetString());
 
         // Consensus: wangwu registers both and takes zhangsan's chain, transfers included.
         await (await client.GetAsync($"/{wangwu}/mine")).JsonAsync(HttpStatusCode.OK);
         await (await client.PostAsJsonAsync($"/{wangwu}/nodes/register", new { nodes = new[] { zhangsan, lisi } })).JsonAsync(HttpStatusCode.Created);
         var resolved = await (await client.GetAsync($"/{wangwu}/nodes/resolve")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Our chain was replaced", resolved.GetProperty("message").GetString());
-        Assert.Equal("7.5", (await AccountAsync(client, wangwu, lisiWallet)).GetProperty("confirmedCoins").GetString());
-        Assert.Equal("55", (await AccountAsync(client, wangwu, zhangsanWallet)).GetProperty("confirmedCoins").GetString());
+        Assert.Equal("7.5", (await AccountAsync(client, wangwu, lisiWallet)).GetProperty("confirmed_coins").GetString());
+        Assert.Equal("55", (await AccountAsync(client, wangwu, zhangsanWallet)).GetProperty("confirmed_coins").GetString());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grains.Interfaces.Chat;
+using TestSupport;
 
 namespace Gateway.Tests.Chat;
 
@@ -31,7 +32,7 @@ public sealed class ChatApi(HttpClient http, string username)
     {
         var response = await Http.PostAsJsonAsync("/api/groups", new { name, shard_count = shards });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<GroupView>())!.Id;
+        return (await response.Content.ReadFromJsonAsync<GroupView>(ApiJsonOptions.Instance))!.Id;
     }
 
     public async Task JoinAsync(string groupId) =>
@@ -43,7 +44,7 @@ public sealed class ChatApi(HttpClient http, string username)
     {
         var response = await PostAsync(groupId, new { client_id = Guid.NewGuid().ToString("N"), type = "text", text });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ChatMessage>())!;
+        return (await response.Content.ReadFromJsonAsync<ChatMessage>(ApiJsonOptions.Instance))!;
     }
 
     public Task<HttpResponseMessage> PatchAsync(string groupId, object patch) => Http.PatchAsJsonAsync($"/api/groups/{groupId}", patch);

@@ -4,6 +4,7 @@ using Gateway.Live;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using TestSupport;
 
 namespace Gateway.Tests.Chat;
 
@@ -69,7 +70,7 @@ public sealed class LiveEndpointTests(ChatGatewayFactory factory) : IClassFixtur
 
         var info = await alice.PostAsync(groupId, new { client_id = "i1", type = "text", text = "/INFO" });
         Assert.Equal(HttpStatusCode.OK, info.StatusCode);
-        Assert.Equal("Current subscribers: 4", (await info.Content.ReadFromJsonAsync<CommandReply>())!.Text);
+        Assert.Equal("Current subscribers: 4", (await info.Content.ReadFromJsonAsync<CommandReply>(ApiJsonOptions.Instance))!.Text);
         var note = await aliceLive.NextAsync();
         Assert.Equal(("private", null, "Current subscribers: 4"), (note.Event, note.Id, note.Message.Text));
 
@@ -83,7 +84,7 @@ public sealed class LiveEndpointTests(ChatGatewayFactory factory) : IClassFixtur
             Assert.Equal(("recall", message.Seq), (recalled.Event, recalled.Message.RecallOf));
         }
 
-        var history = await bob.Http.GetFromJsonAsync<HistoryPage>($"/api/groups/{groupId}/messages?after={message.Seq - 1}&limit=1");
+        var history = await bob.Http.GetFromJsonAsync<HistoryPage>($"/api/groups/{groupId}/messages?after={message.Seq - 1}&limit=1", ApiJsonOptions.Instance);
         Assert.True(history!.Messages.Single().Recalled);
         var carols = await carol.SayAsync(groupId, "only carol or a moderator may recall this");
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.Http.DeleteAsync($"/api/groups/{groupId}/messages/{carols.Seq}")).StatusCode);

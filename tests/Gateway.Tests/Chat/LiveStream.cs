@@ -27,5 +27,5 @@ public sealed class LiveStream(HttpResponseMessage response, Stream body) : IDis
 
 public sealed record LiveEvent(string? Id, string Event, string Data)
 {
-    public ChatMessage Message => JsonSerializer.Deserialize<ChatMessage>(Data, JsonSerializerOptions.Web)!;
+    public ChatMessage Message => JsonSerializer.Deserialize<ChatMessage>(Data, ApiJsonOptions.Instance)!;
 }

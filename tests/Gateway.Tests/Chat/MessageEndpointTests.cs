@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces.Chat;
+using TestSupport;
 
 namespace Gateway.Tests.Chat;
 
@@ -24,7 +25,7 @@ public sealed class MessageEndpointTests(ChatGatewayFactory factory) : IClassFix
             rate_limit = new { messages = 1, period_seconds = 60, burst = 2 },
         });
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
-        var lastSeq = (await owner.Http.GetFromJsonAsync<GroupView>($"/api/groups/{groupId}"))!.LastSeq;
+        var lastSeq = (await owner.Http.GetFromJsonAsync<GroupView>($"/api/groups/{groupId}", ApiJsonOptions.Instance))!.LastSeq;
 
         await AssertProblemAsync(await stranger.PostAsync(groupId, Text("s1", "hi")), HttpStatusCode.Forbidden, "not_member");
         await AssertProblemAsync(await member.PatchAsync(groupId, new { mute_all = true }), HttpStatusCode.Forbidden, "moderators_only");
@@ -46,7 +47,7 @@ public sealed class MessageEndpointTests(ChatGatewayFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await owner.PatchAsync(groupId, new { mute_all = true })).StatusCode);
         await AssertProblemAsync(await member.PostAsync(groupId, Text("m1", "muted?")), HttpStatusCode.Forbidden, "muted");
 
-        var history = await owner.Http.GetFromJsonAsync<HistoryPage>($"/api/groups/{groupId}/messages?after={lastSeq}");
+        var history = await owner.Http.GetFromJsonAsync<HistoryPage>($"/api/groups/{groupId}/messages?after={lastSeq}", ApiJsonOptions.Instance);
         Assert.Equal(["ok1", "ok2", null], history!.Messages.Select(m => m.ClientId));
         Assert.Equal(ChatEventKinds.System, history.Messages[^1].Kind);
     }
@@ -60,16 +61,16 @@ public sealed class MessageEndpointTests(ChatGatewayFactory factory) : IClassFix
         await reader.JoinAsync(groupId);
         for (var i = 0; i < 6; i++)
             await owner.SayAsync(groupId, $"m{i}");
-        var last = (await owner.Http.GetFromJsonAsync<GroupView>($"/api/groups/{groupId}"))!.LastSeq;
+        var last = (await owner.Http.GetFromJsonAsync<GroupView>($"/api/groups/{groupId}", ApiJsonOptions.Instance))!.LastSeq;
 
-        var before = await reader.Http.GetFromJsonAsync<HistoryPage>($"/api/groups/{groupId}/messages?before={last}&limit=2");
+        var before = await reader.Http.GetFromJsonAsync<HistoryPage>($"/api/groups/{groupId}/messages?before={last}&limit=2", ApiJsonOptions.Instance);
         Assert.Equal([last - 2, last - 1], before!.Messages.Select(m => m.Seq));
         var read = await reader.Http.PutAsJsonAsync($"/api/groups/{groupId}/read", new { seq = last - 4 });
-        Assert.Equal(new ReadState(last - 4, last, 4), await read.Content.ReadFromJsonAsync<ReadState>());
-        Assert.Equal(4, (await reader.Http.GetFromJsonAsync<ReadState>($"/api/groups/{groupId}/read"))!.Unread);
+        Assert.Equal(new ReadState(last - 4, last, 4), await read.Content.ReadFromJsonAsync<ReadState>(ApiJsonOptions.Instance));
+        Assert.Equal(4, (await reader.Http.GetFromJsonAsync<ReadState>($"/api/groups/{groupId}/read", ApiJsonOptions.Instance))!.Unread);
 
-        var page1 = await reader.Http.GetFromJsonAsync<MemberPage>($"/api/groups/{groupId}/members?limit=1");
-        var page2 = await reader.Http.GetFromJsonAsync<MemberPage>($"/api/groups/{groupId}/members?limit=1&cursor={page1!.NextCursor}");
+        var page1 = await reader.Http.GetFromJsonAsync<MemberPage>($"/api/groups/{groupId}/members?limit=1", ApiJsonOptions.Instance);
+        var page2 = await reader.Http.GetFromJsonAsync<MemberPage>($"/api/groups/{groupId}/members?limit=1&cursor={page1!.NextCursor}", ApiJsonOptions.Instance);
         Assert.Null(page2!.NextCursor);
         Assert.Equal(new[] { owner.UserId, reader.UserId }.Order(), page1.Items.Concat(page2.Items).Select(m => m.UserId).Order());
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.Http.GetAsync($"/api/groups/{groupId}/members?cursor=forged")).StatusCode);
@@ -93,7 +94,7 @@ public sealed class MessageEndpointTests(ChatGatewayFactory factory) : IClassFix
         await troll.JoinAsync(groupId);
         Assert.Equal(HttpStatusCode.NoContent, (await op.Http.DeleteAsync($"/api/groups/{groupId}/members/{troll.Username}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await op.Http.DeleteAsync($"/api/groups/{groupId}/members/me")).StatusCode);
-        var view = await owner.Http.GetFromJsonAsync<GroupView>($"/api/groups/{groupId}");
+        var view = await owner.Http.GetFromJsonAsync<GroupView>($"/api/groups/{groupId}", ApiJsonOptions.Instance);
         Assert.Equal((1, 0), (view!.MemberCount, view.Operators.Length));
     }
 
@@ -110,7 +111,7 @@ public sealed class MessageEndpointTests(ChatGatewayFactory factory) : IClassFix
         string? cursor = null;
         do
         {
-            var page = await owner.Http.GetFromJsonAsync<GroupDirectoryPage>($"/api/groups?q={tag}&limit=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var page = await owner.Http.GetFromJsonAsync<GroupDirectoryPage>($"/api/groups?q={tag}&limit=3" + (cursor is null ? "" : $"&cursor={cursor}"), ApiJsonOptions.Instance);
             seen.AddRange(page!.Items.Select(g => g.Id));
             cursor = page.NextCursor;
         }

@@ -1,4 +1,4 @@
-using Gateway.Errors;
+using Gateway.Http;
 using Npgsql;
 using Orleans.Runtime;
 

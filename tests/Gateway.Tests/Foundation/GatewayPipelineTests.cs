@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces.Cluster;
+using TestSupport;
 
 namespace Gateway.Tests.Foundation;
 
@@ -28,7 +29,7 @@ public sealed class GatewayPipelineTests(EmbeddedGatewayFactory factory) : IClas
     public async Task A_grain_in_the_embedded_silo_serves_the_request()
     {
         using var client = factory.CreateClient();
-        var info = await client.GetFromJsonAsync<SiloInfo>("/api/cluster/silo");
+        var info = await client.GetFromJsonAsync<SiloInfo>("/api/cluster/silo", ApiJsonOptions.Instance);
         Assert.NotNull(info);
         Assert.False(string.IsNullOrEmpty(info.SiloAddress));
     }

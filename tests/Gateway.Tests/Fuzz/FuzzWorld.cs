@@ -55,10 +55,10 @@ public sealed class FuzzWorld : IDisposable
 
         var wallet = await world.CallAsync(HttpMethod.Post, "/api/wallets", TokenRole.None, null, HttpStatusCode.Created);
         world.WalletAddress = wallet.GetProperty("address").GetString()!;
-        world.WalletPrivateKey = wallet.GetProperty("privateKey").GetString()!;
+        world.WalletPrivateKey = wallet.GetProperty("private_key").GetString()!;
         var friend = await world.CallAsync(HttpMethod.Post, "/api/wallets", TokenRole.None, null, HttpStatusCode.Created);
         var signed = await world.CallAsync(HttpMethod.Post, "/api/wallets/sign", TokenRole.None,
-            new { privateKey = world.WalletPrivateKey, to = friend.GetProperty("address").GetString(), amount = 1, fee = 0, nonce = 0 }, HttpStatusCode.OK);
+            new { private_key = world.WalletPrivateKey, to = friend.GetProperty("address").GetString(), amount = 1, fee = 0, nonce = 0 }, HttpStatusCode.OK);
         world.SignedTransfer = signed.GetProperty("transaction");
 
         await world.CallAsync(HttpMethod.Put, $"/api/nodes/{PeerNode}", TokenRole.Owner, null, HttpStatusCode.Created);
@@ -103,14 +103,14 @@ public sealed class FuzzWorld : IDisposable
         {
             var node = $"fuzz-node-{n}";
             var summary = await CallAsync(HttpMethod.Put, $"/api/nodes/{node}", TokenRole.Owner, null, HttpStatusCode.Created);
-            var first = await CallAsync(HttpMethod.Post, $"/api/nodes/{node}/mine", TokenRole.Owner, new { minerAddress = WalletAddress }, HttpStatusCode.OK);
+            var first = await CallAsync(HttpMethod.Post, $"/api/nodes/{node}/mine", TokenRole.Owner, new { miner_address = WalletAddress }, HttpStatusCode.OK);
             var second = await CallAsync(HttpMethod.Post, $"/api/nodes/{node}/mine", TokenRole.Owner, null, HttpStatusCode.OK);
             scene = scene with
             {
                 NodeId = node,
-                NodeWallet = summary.GetProperty("walletAddress").GetString(),
+                NodeWallet = summary.GetProperty("wallet_address").GetString(),
                 BlockHash = second.GetProperty("hash").GetString(),
-                GenesisHash = first.GetProperty("previousHash").GetString(),
+                GenesisHash = first.GetProperty("previous_hash").GetString(),
                 TransactionId = first.GetProperty("transactions")[0].GetProperty("id").GetString(),
             };
         }

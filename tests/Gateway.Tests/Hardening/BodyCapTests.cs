@@ -96,4 +96,17 @@ public sealed class BodyCapTests(KestrelGatewayFactory factory) : IClassFixture<
         await (await http.PostAsJsonAsync("/api/accounts", large)).ProblemAsync(HttpStatusCode.BadRequest, "password_invalid");
         await (await http.PostAsJsonAsync("/api/auth/token", large)).ProblemAsync(HttpStatusCode.BadRequest, "password_too_long");
     }
+
+    [Fact]
+    public async Task Chain_routes_refuse_bodies_over_64_KiB_with_413_body_too_large()
+    {
+        using var client = factory.CreateSocketClient();
+        var node = ChainHttp.Unique("n");
+        var huge = new StringContent("{\"to\": \"" + new string('a', 70_000) + "\"}", System.Text.Encoding.UTF8, "application/json");
+        await (await client.PostAsync($"/api/nodes/{node}/transactions", huge)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        await (await client.PostRawAsync($"/api/nodes/{ChainHttp.Unique("n")}/peers", "{\"peers\": [" + string.Join(',', Enumerable.Repeat("\"xxxxxxxx\"", 9_000)) + "]}"))
+            .ProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        await (await client.PostRawAsync($"/{ChainHttp.Unique("n")}/transactions/new", "{\"sender\": \"" + new string('b', 70_000) + "\"}"))
+            .ProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+    }
 }

@@ -28,9 +28,9 @@ public sealed class ChainLoad(HttpClient http, string runId)
     {
         var payer = await ClusterHttp.Expect(HttpStatusCode.Created, await http.PostAsync("/api/wallets", null));
         var payee = await ClusterHttp.Expect(HttpStatusCode.Created, await http.PostAsync("/api/wallets", null));
-        _privateKey = payer.GetProperty("privateKey").GetString()!;
+        _privateKey = payer.GetProperty("private_key").GetString()!;
         _recipient = payee.GetProperty("address").GetString()!;
-        await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsJsonAsync($"/api/nodes/{_nodes[0]}/mine", new { minerAddress = payer.GetProperty("address").GetString() }));
+        await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsJsonAsync($"/api/nodes/{_nodes[0]}/mine", new { miner_address = payer.GetProperty("address").GetString() }));
         await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsJsonAsync($"/api/nodes/{_nodes[1]}/mine", new { }));
         await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsJsonAsync($"/api/nodes/{_nodes[0]}/peers", new { peers = new[] { _nodes[1] } }));
         await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsJsonAsync($"/api/nodes/{_nodes[1]}/peers", new { peers = new[] { _nodes[0] } }));
@@ -58,7 +58,7 @@ public sealed class ChainLoad(HttpClient http, string runId)
     {
         for (var i = 0; i < maxTransactions && !stop.IsCancellationRequested; i++)
         {
-            var signed = await RetryAsync(() => http.PostAsJsonAsync("/api/wallets/sign", new { privateKey = _privateKey, to = _recipient, amount = 1000, fee = 10, nonce = _nonce }), [HttpStatusCode.OK]);
+            var signed = await RetryAsync(() => http.PostAsJsonAsync("/api/wallets/sign", new { private_key = _privateKey, to = _recipient, amount = 1000, fee = 10, nonce = _nonce }), [HttpStatusCode.OK]);
             if (signed is null)
                 return;
             var transaction = signed.Value.GetProperty("transaction");
@@ -106,7 +106,7 @@ public sealed class ChainLoad(HttpClient http, string runId)
             await ClusterHttp.Expect(HttpStatusCode.OK, await http.PostAsync($"/api/nodes/{node}/resolve", null));
         var tips = new List<string>();
         foreach (var node in _nodes)
-            tips.Add((await ClusterHttp.Expect(HttpStatusCode.OK, await http.GetAsync($"/api/nodes/{node}"))).GetProperty("tipHash").GetString()!);
+            tips.Add((await ClusterHttp.Expect(HttpStatusCode.OK, await http.GetAsync($"/api/nodes/{node}"))).GetProperty("tip_hash").GetString()!);
         return tips;
     }
 

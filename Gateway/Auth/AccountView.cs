@@ -1,0 +1,6 @@
+namespace Gateway.Auth;
+
+public sealed record AccountView(
+    string UserId,
+    string Username,
+    DateTimeOffset CreatedAt);
