@@ -66,9 +66,11 @@ public static class TutorialEndpoints
     private static RouteHandlerBuilder Document(this RouteHandlerBuilder route, Operation operation) => operation switch
     {
         Operation.Mine => route.RequireRateLimiting(RatePolicies.Mining).ProducesErrors(StatusCodes.Status409Conflict)
+            .WithExample(new TutorialMined("New Block Forged", 5, [TutorialExamples.Coinbase], 42_822, TutorialExamples.PreviousHash, TutorialExamples.Hash))
             .WithSummary("Mines a block (tutorial shape)")
             .WithDescription("The reward (12.5 coins) goes to the node's own wallet. The node comes into being on first use."),
         Operation.Chain => route
+            .WithExample(new TutorialChain([TutorialExamples.Block], 1))
             .WithSummary("The whole best chain (tutorial shape)")
             .WithDescription("Blocks from genesis (index 1) with their transactions, amounts in coins; and the chain's length."),
         Operation.NewTransaction => route
@@ -77,8 +79,10 @@ public static class TutorialEndpoints
             .WithDescription("sender, recipient (an address or a node's name) and amount in coins. From the node itself (its name or wallet address) no signature is needed: the node signs. Any other sender adds nonce, public_key and signature (docs/chain.md)."),
         Operation.Register => route
             .WithExample(new TutorialNodesRequest(["zhangsan", "lisi"]))
-            .WithSummary("Registers peers by node id (tutorial shape)"),
+            .WithSummary("Registers peers by node id (tutorial shape)")
+            .WithDescription("Peers are existing node ids other than this node (not URLs as in the tutorial); the answer lists them all."),
         _ => route
+            .WithExample(new TutorialResolved("Our chain is authoritative") { Chain = [TutorialExamples.Block] })
             .WithSummary("Consensus (tutorial shape)")
             .WithDescription("Adopts the peers' chain with most work if it beats ours: \"Our chain was replaced\" with new_chain, else \"Our chain is authoritative\" with chain."),
     };

@@ -17,6 +17,9 @@ public static class WalletEndpoints
         var group = endpoints.MapGroup("/api/wallets").WithTags("Wallets (demo)").AllowAnonymous().WithBodyLimit(BodyLimits.Json)
             .ProducesErrors(StatusCodes.Status400BadRequest);
         group.MapPost("/", Create).WithName("CreateWallet")
+            .WithExample(new WalletCreated("ed796d7cbb56bd305c4413182e83823b280786c7",
+                "0493395a91a106ef0231074cf36611eb1eb7715590ef53771cdf7bc08839014f32cce058a875392079dd7c4fbbf8def4425062b4c4895341b0a7072d7cdca432e4",
+                "802fe5acf90cf82a098925c1a6e76049de463a2e884caf103e2b537de7b3acea", Warning))
             .WithSummary("Creates a demo key pair")
             .WithDescription("A P-256 key pair and its address, made by the server: the server has seen the key, so not for real funds.");
         group.MapPost("/sign", Sign).WithName("SignTransaction")
