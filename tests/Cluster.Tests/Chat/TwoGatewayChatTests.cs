@@ -21,8 +21,8 @@ public sealed class TwoGatewayChatTests(PostgresFixture postgres)
 
         using var viaFirst = new HttpClient { BaseAddress = first.HttpAddress };
         using var viaSecond = new HttpClient { BaseAddress = second.HttpAddress };
-        var alice = await SignUpAsync(viaFirst, "alice");
-        var bob = await SignUpAsync(viaSecond, "bob");
+        var alice = await TestUsers.SignUpAsync(viaFirst, "alice");
+        var bob = await TestUsers.SignUpAsync(viaSecond, "bob");
 
         // A token issued by the first gateway is accepted by the second: both check with the shared key.
         var created = await SendAsync(viaSecond, alice, HttpMethod.Post, "/api/groups", new { name = "across gateways" });
@@ -30,8 +30,8 @@ public sealed class TwoGatewayChatTests(PostgresFixture postgres)
         var groupId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.Created, (await SendAsync(viaSecond, bob, HttpMethod.Post, $"/api/groups/{groupId}/members", null)).StatusCode);
 
-        using var aliceLive = await SseStream.OpenAsync(first.HttpAddress, alice);
-        using var bobLive = await SseStream.OpenAsync(second.HttpAddress, bob);
+        using var aliceLive = await LiveStream.OpenAsync(viaFirst, token: alice);
+        using var bobLive = await LiveStream.OpenAsync(viaSecond, token: bob);
 
         var seqs = new List<long>();
         for (var i = 0; i < 3; i++)
@@ -47,18 +47,11 @@ public sealed class TwoGatewayChatTests(PostgresFixture postgres)
         {
             foreach (var seq in seqs)
             {
-                var (name, id, data) = await live.NextAsync();
-                Assert.Equal(("message", $"{groupId}:{seq}"), (name, id));
-                Assert.Equal(seq, data.GetProperty("seq").GetInt64());
+                var next = await live.NextAsync();
+                Assert.Equal(("message", $"{groupId}:{seq}"), (next.Event, next.Id));
+                Assert.Equal(seq, next.Json.GetProperty("seq").GetInt64());
             }
         }
-    }
-
-    private static async Task<string> SignUpAsync(HttpClient http, string username)
-    {
-        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/api/accounts", new { username, password = "long enough password" })).StatusCode);
-        var token = await http.PostAsJsonAsync("/api/auth/token", new { username, password = "long enough password" });
-        return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body)

@@ -16,15 +16,9 @@ public sealed class ChatApi(HttpClient http, string username)
 
     public static async Task<ChatApi> SignUpAsync(Func<HttpClient> newClient, string? username = null)
     {
-        username ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        username ??= TestUsers.NewName();
         var http = newClient();
-        var created = await http.PostAsJsonAsync("/api/accounts", new { username, password = "correct horse battery" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var token = await http.PostAsJsonAsync("/api/auth/token", new { username, password = "correct horse battery" });
-        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestUsers.SignUpAsync(http, username));
         return new ChatApi(http, username);
     }
 
@@ -49,17 +43,5 @@ public sealed class ChatApi(HttpClient http, string username)
 
     public Task<HttpResponseMessage> PatchAsync(string groupId, object patch) => Http.PatchAsJsonAsync($"/api/groups/{groupId}", patch);
 
-    public async Task<LiveStream> ConnectLiveAsync(string query = "", string? lastEventId = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/live" + query);
-        if (lastEventId is not null)
-            request.Headers.Add("Last-Event-ID", lastEventId);
-        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var stream = new LiveStream(response, await response.Content.ReadAsStreamAsync());
-        var ready = await stream.NextAsync();
-        Assert.Equal("ready", ready.Event);
-        return stream;
-    }
+    public Task<LiveStream> ConnectLiveAsync(string query = "", string? lastEventId = null) => LiveStream.OpenAsync(Http, query, lastEventId);
 }

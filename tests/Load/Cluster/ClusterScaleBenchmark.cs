@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using Load.Chat;
 using TestSupport;
 using TestSupport.Cluster;
@@ -82,7 +82,7 @@ public static class ClusterScaleBenchmark
         var run = Guid.NewGuid().ToString("N")[..6];
         var tokens = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, listeners), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, cancel) =>
-            tokens[i] = await SignUpAsync(joiner, $"listener{run}{i:D5}", cancel));
+            tokens[i] = await TestUsers.SignUpAsync(joiner, $"listener{run}{i:D5}", cancel));
         var readers = Enumerable.Range(0, listeners).Select(i => new LiveReader($"listener{run}{i:D5}", tokens[i], latency)).ToArray();
         await Parallel.ForEachAsync(readers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (reader, cancel) =>
         {
@@ -109,17 +109,6 @@ public static class ClusterScaleBenchmark
         await stop.CancelAsync();
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
         return result;
-    }
-
-    private static async Task<string> SignUpAsync(HttpClient http, string username, CancellationToken cancel)
-    {
-        var credentials = new { username, password = "correct horse battery" };
-        using var created = await http.PostAsJsonAsync("/api/accounts", credentials, cancel);
-        if (!created.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{username} could not sign up: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancel)}");
-        using var token = await http.PostAsJsonAsync("/api/auth/token", credentials, cancel);
-        var body = await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancel);
-        return body.GetProperty("access_token").GetString()!;
     }
 
     /// <summary>CPU seconds used by silos, gateways, nginx, PostgreSQL and this process since the last report.</summary>

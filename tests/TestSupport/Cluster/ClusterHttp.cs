@@ -19,15 +19,13 @@ public sealed class ClusterHttp : IDisposable
 
     public static async Task<ClusterHttp> SignUpAsync(Uri address, string? username = null)
     {
-        username ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        username ??= TestUsers.NewName();
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        await Expect(HttpStatusCode.Created, await http.PostAsJsonAsync("/api/accounts", new { username, password = "correct horse battery" }));
-        var token = await Expect(HttpStatusCode.OK, await http.PostAsJsonAsync("/api/auth/token", new { username, password = "correct horse battery" }));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestUsers.SignUpAsync(http, username));
         return new ClusterHttp(http, username.ToLowerInvariant());
     }
 
