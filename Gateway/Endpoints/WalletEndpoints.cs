@@ -1,6 +1,8 @@
 using Gateway.Routing;
 using Gateway.Chain;
 using Grains.Chain;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

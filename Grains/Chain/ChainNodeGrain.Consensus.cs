@@ -1,3 +1,6 @@
+using Grains.Chain.Consensus;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Chain;
 using Grains.Interfaces.Errors;
 using Grains.Storage;

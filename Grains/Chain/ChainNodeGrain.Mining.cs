@@ -1,3 +1,6 @@
+using Grains.Chain.Consensus;
+using Grains.Chain.Mining;
+using Grains.Chain.Model;
 using Grains.Interfaces.Chain;
 using Grains.Interfaces.Errors;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,8 @@
+using Grains.Chain.Consensus;
+using Grains.Chain.Mining;
+using Grains.Chain.Model;
+using Grains.Chain.Peers;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Chain;
 using Grains.Interfaces.Errors;
 using Grains.Storage;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Chain;
 
 namespace Grains.Chain;

@@ -1,4 +1,5 @@
 using Grains.Chain;
+using Grains.Chain.Model;
 using Grains.Interfaces.Chain;
 using Grains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
