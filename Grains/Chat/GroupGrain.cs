@@ -1,4 +1,6 @@
 using System.Globalization;
+using Grains.Chat.Moderation;
+using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Storage;

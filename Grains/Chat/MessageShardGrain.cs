@@ -1,3 +1,4 @@
+using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Storage;

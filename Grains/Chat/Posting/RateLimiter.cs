@@ -1,6 +1,6 @@
 using Grains.Interfaces.Chat;
 
-namespace Grains.Chat;
+namespace Grains.Chat.Posting;
 
 /// <summary>
 /// Token bucket per member: holds up to <see cref="RateLimitSettings.Burst"/> tokens, refills at

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Grains.Chat;
+namespace Grains.Chat.Moderation;
 
 /// <summary>
 /// Fills <c>{name}</c> placeholders in a system-message template. <c>{{</c> and <c>}}</c> are literal braces;

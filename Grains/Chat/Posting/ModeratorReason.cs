@@ -1,4 +1,4 @@
-namespace Grains.Chat;
+namespace Grains.Chat.Posting;
 
 /// <summary>Why a message may only be posted by a moderator right now.</summary>
 public enum ModeratorReason

@@ -1,7 +1,7 @@
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 
-namespace Grains.Chat;
+namespace Grains.Chat.Moderation;
 
 /// <summary>Checks and applies a settings change; a bad field refuses the whole change (400).</summary>
 public static class GroupSettingsEditor

@@ -1,6 +1,6 @@
-using Grains.Chat;
+using Grains.Chat.Links;
 
-namespace Grains.Tests.Chat;
+namespace Grains.Tests.Chat.Links;
 
 public sealed class LinkDetectorTests
 {

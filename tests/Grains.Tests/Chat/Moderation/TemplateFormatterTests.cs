@@ -1,6 +1,6 @@
-using Grains.Chat;
+using Grains.Chat.Moderation;
 
-namespace Grains.Tests.Chat;
+namespace Grains.Tests.Chat.Moderation;
 
 public sealed class TemplateFormatterTests
 {

@@ -1,8 +1,8 @@
-using Grains.Chat;
+using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 
-namespace Grains.Tests.Chat;
+namespace Grains.Tests.Chat.Posting;
 
 public sealed class ContentPolicyTests
 {
@@ -54,32 +54,4 @@ public sealed class ContentPolicyTests
         Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "text", "no links here.")));
         Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "image", null, "https://cdn.example/a.png")));
     }
-
-    [Fact]
-    public void Settings_changes_are_checked_before_they_apply()
-    {
-        var changed = GroupSettingsEditor.Apply(Open, new GroupSettingsPatch(AllowedTypes: ["text"], MuteAll: true,
-            Templates: new MessageTemplatesPatch(JoinNotice: "{user} 加入了群组")));
-        Assert.Equal(["text"], changed.AllowedTypes);
-        Assert.True(changed.MuteAll);
-        Assert.Equal("{user} 加入了群组", changed.Templates.JoinNotice);
-        Assert.Equal(Open.Templates.InfoAnswer, changed.Templates.InfoAnswer);
-
-        Assert.Equal("template_placeholder_unknown", Assert.Throws<DomainException>(() =>
-            GroupSettingsEditor.Apply(Open, new GroupSettingsPatch(Templates: new MessageTemplatesPatch(InfoAnswer: "{cnt}")))).Code);
-        Assert.Equal("type_unknown", Assert.Throws<DomainException>(() => GroupSettingsEditor.Apply(Open, new GroupSettingsPatch(AllowedTypes: ["gif"]))).Code);
-        Assert.Equal("rate_limit_invalid", Assert.Throws<DomainException>(() => GroupSettingsEditor.Apply(Open, new GroupSettingsPatch(RateLimit: new RateLimitSettings(1, 0, 1)))).Code);
-    }
-
-    [Theory]
-    [InlineData("/INFO", ChatCommand.Info)]
-    [InlineData("  /info ", ChatCommand.Info)]
-    [InlineData("/HELP", ChatCommand.Help)]
-    public void Commands_are_recognised(string text, ChatCommand expected) => Assert.Equal(expected, ChatCommandParser.Parse(text));
-
-    [Theory]
-    [InlineData("/INFO please")]
-    [InlineData("info")]
-    [InlineData("/unknown")]
-    public void Other_text_is_not_a_command(string text) => Assert.Null(ChatCommandParser.Parse(text));
 }

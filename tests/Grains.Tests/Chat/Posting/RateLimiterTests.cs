@@ -1,7 +1,7 @@
-using Grains.Chat;
+using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
 
-namespace Grains.Tests.Chat;
+namespace Grains.Tests.Chat.Posting;
 
 public sealed class RateLimiterTests
 {

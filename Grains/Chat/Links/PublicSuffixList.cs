@@ -1,17 +1,17 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace Grains.Chat;
+namespace Grains.Chat.Links;
 
 /// <summary>
 /// Mozilla's public suffix list (<see href="https://publicsuffix.org/"/>): plain rules (<c>com</c>, <c>co.uk</c>),
 /// wildcard rules (<c>*.ck</c>) and exception rules (<c>!www.ck</c>) from both its ICANN and PRIVATE sections,
 /// matched case-insensitively against labels as the file writes them (Unicode, e.g. <c>中国</c>, not punycode).
-/// <see cref="Default"/> is the copy embedded from <c>Chat/PublicSuffix/public_suffix_list.dat</c>.
+/// <see cref="Default"/> is the copy embedded from <c>Chat/Links/PublicSuffix/public_suffix_list.dat</c>.
 /// </summary>
 internal sealed class PublicSuffixList
 {
-    internal const string ResourceName = "Grains.Chat.PublicSuffix.public_suffix_list.dat";
+    internal const string ResourceName = "Grains.Chat.Links.PublicSuffix.public_suffix_list.dat";
 
     // Parsed on first use, once per process; a missing or malformed resource fails every caller the same way
     // (and fails the tests before it can ship), rather than quietly letting every domain through.

@@ -1,4 +1,4 @@
-namespace Grains.Chat;
+namespace Grains.Chat.Posting;
 
 public static class ChatCommandParser
 {

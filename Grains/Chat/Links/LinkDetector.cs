@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Grains.Chat;
+namespace Grains.Chat.Links;
 
 /// <summary>
 /// Finds links in message text: anything with a URL scheme (<c>https://</c>, <c>ftp://</c>, <c>tg://</c>…),

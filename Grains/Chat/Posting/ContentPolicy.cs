@@ -1,8 +1,9 @@
 using System.Text;
+using Grains.Chat.Links;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 
-namespace Grains.Chat;
+namespace Grains.Chat.Posting;
 
 /// <summary>
 /// The group's content rules applied to a draft: well-formed (400), type switched on (422), size (413);

@@ -2,7 +2,7 @@
 # Refreshes public_suffix_list.dat (embedded in Grains.dll for LinkDetector) from Debian's
 # `publicsuffix` package, installing the package first if this machine does not have it.
 #
-# Usage: Grains/Chat/PublicSuffix/update.sh
+# Usage: Grains/Chat/Links/PublicSuffix/update.sh
 # Then rebuild, run the LinkDetector tests and commit the new file with the version printed below.
 set -euo pipefail
 

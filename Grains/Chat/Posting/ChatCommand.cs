@@ -1,4 +1,4 @@
-namespace Grains.Chat;
+namespace Grains.Chat.Posting;
 
 /// <summary>The commands a member can send as a text message; answered privately, never stored.</summary>
 public enum ChatCommand
