@@ -1,4 +1,6 @@
 using Grains.Chain.Model;
+using Grains.Interfaces.Errors;
+using Microsoft.Extensions.Logging;
 
 namespace Grains.Chain.Mining;
 
@@ -10,6 +12,31 @@ namespace Grains.Chain.Mining;
 public static class Miner
 {
     private const uint Slice = 1 << 18;
+
+    /// <summary>
+    /// Runs <paramref name="job"/> on worker threads, outside any grain turn: waits <paramref name="pause"/>, finds
+    /// a proof for <paramref name="template"/> and hands the solved block to <paramref name="submit"/>, which takes it
+    /// back to the node to be validated like any peer's block. Cancelling the job ends it quietly.
+    /// </summary>
+    public static void Run(MiningJob job, Block template, int cores, TimeSpan pause, Func<Block, Task> submit, ILogger logger, string nodeId) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (pause > TimeSpan.Zero)
+                    await Task.Delay(pause, job.Stop.Token);
+                if (await FindProofAsync(template.Header, cores, job.Stop.Token) is { } found)
+                    await submit(template.WithHeader(found));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Miner of node {Node} failed", nodeId);
+                job.Done.TrySetException(DomainException.Unavailable("mining_failed", "the miner failed; try again", TimeSpan.FromSeconds(1)));
+            }
+        });
 
     public static async Task<BlockHeader?> FindProofAsync(BlockHeader template, int cores, CancellationToken cancellationToken)
     {
