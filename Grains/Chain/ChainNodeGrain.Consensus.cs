@@ -99,7 +99,7 @@ public sealed partial class ChainNodeGrain
         {
             if (_peerBook.IsIgnored(peerId, Now))
             {
-                outcomes.Add(new PeerOutcome(peerId, "ignored", 0));
+                outcomes.Add(new PeerOutcome(peerId, PeerOutcomeKind.Ignored, 0));
                 continue;
             }
 
@@ -110,20 +110,20 @@ public sealed partial class ChainNodeGrain
             }
             catch (Exception ex) when (ex is DomainException or TimeoutException or OrleansException)
             {
-                outcomes.Add(new PeerOutcome(peerId, "unreachable", 0));
+                outcomes.Add(new PeerOutcome(peerId, PeerOutcomeKind.Unreachable, 0));
                 continue;
             }
 
             if (!Hash256.TryParse(tip.Hash, out var tipHash))
             {
                 Strike(peerId, new RuleViolation(BlockValidator.Malformed, "tip hash is not 64 hex digits"));
-                outcomes.Add(new PeerOutcome(peerId, "invalid: " + BlockValidator.Malformed, 0));
+                outcomes.Add(new PeerOutcome(peerId, PeerOutcomeKind.Invalid, 0, BlockValidator.Malformed));
                 continue;
             }
 
             if (_tree.Contains(tipHash))
             {
-                outcomes.Add(new PeerOutcome(peerId, "nothing new", 0));
+                outcomes.Add(new PeerOutcome(peerId, PeerOutcomeKind.NothingNew, 0));
                 continue;
             }
 
@@ -132,11 +132,11 @@ public sealed partial class ChainNodeGrain
             if ((problem ?? result!.Violation) is { } violation)
             {
                 Strike(peerId, violation);
-                outcomes.Add(new PeerOutcome(peerId, "invalid: " + violation.Code, branch.Count));
+                outcomes.Add(new PeerOutcome(peerId, PeerOutcomeKind.Invalid, branch.Count, violation.Code));
                 continue;
             }
 
-            outcomes.Add(new PeerOutcome(peerId, _tree.Tip.Hash == tipHash ? "adopted" : "valid, less work", branch.Count));
+            outcomes.Add(new PeerOutcome(peerId, _tree.Tip.Hash == tipHash ? PeerOutcomeKind.Adopted : PeerOutcomeKind.LessWork, branch.Count));
         }
 
         return new ResolveResult(_tree.Tip != before, _tree.Tip.Hash.ToString(), _tree.Tip.Height, outcomes);
