@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using Grains.Interfaces.Chat;
 
 namespace Grains.Chat.Moderation;
 
@@ -46,6 +48,22 @@ public static class TemplateFormatter
         }
 
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Fills one of a group's templates: <c>{group}</c> is the group's name; <c>{user}</c>, <c>{count}</c> and
+    /// <c>{retry_after}</c> (whole seconds) are filled when given and otherwise left as written.
+    /// </summary>
+    public static string ForGroup(GroupSettings settings, string template, string? user, long? count = null, int? retryAfterSeconds = null)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["group"] = settings.Name };
+        if (user is not null)
+            values["user"] = user;
+        if (count is { } n)
+            values["count"] = n.ToString(CultureInfo.InvariantCulture);
+        if (retryAfterSeconds is { } s)
+            values["retry_after"] = s.ToString(CultureInfo.InvariantCulture);
+        return Format(template, values);
     }
 
     /// <summary>Placeholders in <paramref name="template"/> that <see cref="Format"/> would not fill.</summary>

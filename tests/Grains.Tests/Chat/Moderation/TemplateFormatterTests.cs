@@ -1,4 +1,5 @@
 using Grains.Chat.Moderation;
+using Grains.Interfaces.Chat;
 
 namespace Grains.Tests.Chat.Moderation;
 
@@ -26,5 +27,15 @@ public sealed class TemplateFormatterTests
     {
         Assert.Equal(["usr"], TemplateFormatter.UnknownPlaceholders("hi {usr}, {{literal}} {count}"));
         Assert.Empty(TemplateFormatter.UnknownPlaceholders("{user} {group} {count} {retry_after}"));
+    }
+
+    [Fact]
+    public void A_groups_template_gets_the_group_name_and_whatever_else_is_given()
+    {
+        var settings = GroupSettings.Create("Mixin 中文群", null);
+
+        Assert.Equal("alice 加入了 Mixin 中文群", TemplateFormatter.ForGroup(settings, "{user} 加入了 {group}", "alice"));
+        Assert.Equal("42 in Mixin 中文群, wait 3 s", TemplateFormatter.ForGroup(settings, "{count} in {group}, wait {retry_after} s", null, count: 42, retryAfterSeconds: 3));
+        Assert.Equal("{user}: {count}", TemplateFormatter.ForGroup(settings, "{user}: {count}", null));
     }
 }
