@@ -1,4 +1,3 @@
-using Grains.Chat.Members;
 using Grains.Chat.Moderation;
 using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
@@ -111,39 +110,14 @@ public sealed partial class GroupGrain
         return reply;
     }
 
-    private async Task<PostCheck> AdmitAsync(string userId, ModeratorReason reason)
+    /// <summary>Asks the poster's shard for their standing and lets <see cref="PostAdmission"/> decide; a refusal is thrown, after its tip.</summary>
+    private async Task<PostDecision> AdmitAsync(string userId, ModeratorReason content)
     {
-        var check = await ShardOf(userId).CheckPostAsync(userId, Settings.RateLimit, reason != ModeratorReason.None, consumesToken: true);
-        await ThrowIfRefusedAsync(userId, check, reason);
-        return check;
-    }
-
-    private async Task ThrowIfRefusedAsync(string userId, PostCheck check, ModeratorReason reason)
-    {
-        switch (check.Verdict)
-        {
-            case PostVerdict.Allowed:
-                return;
-            case PostVerdict.NotMember:
-                throw MemberRefusals.NotMember();
-            case PostVerdict.Banned:
-                throw MemberRefusals.Banned();
-            case PostVerdict.Unsubscribed:
-                var tip = TemplateFormatter.ForGroup(Settings, Settings.Templates.UnsubscribedTip, check.Username);
-                await SendPrivateAsync(userId, tip);
-                throw MemberRefusals.Unsubscribed(tip);
-            case PostVerdict.NeedsModerator when reason == ModeratorReason.MuteAll:
-                throw DomainException.Forbidden("muted", TemplateFormatter.ForGroup(Settings, Settings.Templates.MuteNotice, check.Username));
-            case PostVerdict.NeedsModerator:
-                throw DomainException.Unprocessable("link_refused", "This group does not accept links from members.");
-            case PostVerdict.TooFrequent:
-                var seconds = Math.Max(1, (int)Math.Ceiling(check.RetryAfter.TotalSeconds));
-                var text = TemplateFormatter.ForGroup(Settings, Settings.Templates.TooFrequent, check.Username, retryAfterSeconds: seconds);
-                await SendPrivateAsync(userId, text);
-                throw DomainException.TooMany("too_frequent", text, check.RetryAfter);
-            default:
-                throw new InvalidOperationException($"unknown verdict {check.Verdict}");
-        }
+        var standing = await ShardOf(userId).GetPostStandingAsync(userId, Settings.RateLimit, moderatorOnly: content != ModeratorReason.None);
+        var decision = PostAdmission.Decide(Settings, content, standing);
+        if (decision.PrivateTip is { } tip)
+            await SendPrivateAsync(userId, tip);
+        return decision.Refusal is { } refusal ? throw refusal : decision;
     }
 
     private Task<ChatMessage> PostSystemAsync(string text) =>

@@ -13,7 +13,7 @@ namespace Grains.Chat;
 /// A group: settings, operators and the message sequence. Reentrant so that many posts are in flight at once
 /// and the store can batch them; a sequence number is assigned and the append queued in one synchronous step,
 /// so appends (and therefore commits and fan-out) follow sequence order. State writes are serialised by a gate.
-/// The rules it applies live in plain classes: <see cref="ContentPolicy"/>,
+/// The rules it applies live in plain classes: <see cref="PostAdmission"/>, <see cref="ContentPolicy"/>,
 /// <see cref="ClientIdMemory"/>, <see cref="CommitWindow"/>, <see cref="ModeratorHierarchy"/>, <see cref="GroupSettingsEditor"/>.
 /// </summary>
 [Reentrant]

@@ -127,20 +127,16 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
         return true;
     }
 
-    public Task<PostCheck> CheckPostAsync(string userId, RateLimitSettings rateLimit, bool needsModerator, bool consumesToken)
+    public Task<PostStanding> GetPostStandingAsync(string userId, RateLimitSettings rateLimit, bool moderatorOnly)
     {
         if (!_roster.TryGet(userId, out var slot))
-            return Task.FromResult(new PostCheck(_roster.IsBanned(userId) ? PostVerdict.Banned : PostVerdict.NotMember, null, null, TimeSpan.Zero));
+            return Task.FromResult(new PostStanding(null, _roster.IsBanned(userId), null));
 
-        var name = slot.NameOf(userId);
-        if (!slot.Subscribed)
-            return Task.FromResult(new PostCheck(PostVerdict.Unsubscribed, name, slot.Role, TimeSpan.Zero));
-        var moderator = MemberRoles.IsModerator(slot.Role);
-        if (needsModerator && !moderator)
-            return Task.FromResult(new PostCheck(PostVerdict.NeedsModerator, name, slot.Role, TimeSpan.Zero));
-        if (consumesToken && !moderator && _buckets.Take(userId, rateLimit, clock.GetUtcNow()) is { Allowed: false } refused)
-            return Task.FromResult(new PostCheck(PostVerdict.TooFrequent, name, slot.Role, refused.RetryAfter));
-        return Task.FromResult(new PostCheck(PostVerdict.Allowed, name, slot.Role, TimeSpan.Zero));
+        var member = slot.ToView(userId);
+        TimeSpan? limitedFor = null;
+        if (PostAdmission.ChargesRateLimit(member, moderatorOnly) && _buckets.Take(userId, rateLimit, clock.GetUtcNow()) is { Allowed: false } refused)
+            limitedFor = refused.RetryAfter;
+        return Task.FromResult(new PostStanding(member, Banned: false, limitedFor));
     }
 
     public Task<ShardCounts> GetCountsAsync() => Task.FromResult(new ShardCounts(_roster.Count, _roster.Subscribers, _live.Count));
