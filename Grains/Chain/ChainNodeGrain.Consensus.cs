@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Grains.Chain.Consensus;
 using Grains.Chain.Model;
 using Grains.Chain.Peers;
@@ -31,20 +32,7 @@ public sealed partial class ChainNodeGrain
 
     public async Task AnnounceBlockAsync(byte[] block, string fromNode)
     {
-        if (!_state.State.Created || _peerBook.IsIgnored(fromNode, Now))
-            return;
-        Block announced;
-        try
-        {
-            announced = Block.Decode(block);
-        }
-        catch (FormatException ex)
-        {
-            Strike(fromNode, new RuleViolation(BlockValidator.Malformed, ex.Message));
-            return;
-        }
-
-        if (_tree.Contains(announced.Hash))
+        if (!TryTakeGossip(fromNode, () => Block.Decode(block), BlockValidator.Malformed, out var announced) || _tree.Contains(announced.Hash))
             return;
         var fetched = await FetchBranchAsync(fromNode, announced.Hash, announced);
         if (fetched.Problem is { } problem)
@@ -182,6 +170,27 @@ public sealed partial class ChainNodeGrain
             if (peer == except || _peerBook.IsIgnored(peer, now))
                 continue;
             _ = send(GrainFactory.GetGrain<IChainNodeGrain>(peer));
+        }
+    }
+
+    /// <summary>
+    /// Gossip counts only from a peer this node is not ignoring, and only once this node exists; bytes that do not
+    /// decode earn the sender a strike under <paramref name="malformed"/>.
+    /// </summary>
+    private bool TryTakeGossip<T>(string fromNode, Func<T> decode, string malformed, [MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        if (!_state.State.Created || _peerBook.IsIgnored(fromNode, Now))
+            return false;
+        try
+        {
+            value = decode();
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            Strike(fromNode, new RuleViolation(malformed, ex.Message));
+            return false;
         }
     }
 

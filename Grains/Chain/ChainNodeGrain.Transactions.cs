@@ -53,19 +53,8 @@ public sealed partial class ChainNodeGrain
 
     public async Task AnnounceTransactionAsync(byte[] transaction, string fromNode)
     {
-        if (!_state.State.Created || _peerBook.IsIgnored(fromNode, Now))
+        if (!TryTakeGossip(fromNode, () => Transaction.Decode(transaction), TransactionRules.Malformed, out var tx))
             return;
-        Transaction tx;
-        try
-        {
-            tx = Transaction.Decode(transaction);
-        }
-        catch (FormatException ex)
-        {
-            Strike(fromNode, new RuleViolation(TransactionRules.Malformed, ex.Message));
-            return;
-        }
-
         if (StatusOf(tx.Id) is not null || _mempool.Count >= Options.MaxMempoolTransactions || tx.Fee < _state.State.MinFee)
             return;
         if (TransactionRules.CheckStateless(tx, _parameters.NetworkId) is { } forged)
