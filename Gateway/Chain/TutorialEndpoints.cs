@@ -2,6 +2,7 @@ using Gateway.Limits;
 using Gateway.Http;
 using Gateway.Http.OpenApi;
 using Grains.Chain;
+using Grains.Chain.Model;
 using Grains.Interfaces.Chain;
 using Grains.Interfaces.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

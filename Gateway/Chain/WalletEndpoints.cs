@@ -1,6 +1,8 @@
 using Gateway.Http;
 using Gateway.Http.OpenApi;
 using Grains.Chain;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -7,10 +7,3 @@ public sealed record ResolveResult(
     [property: Id(1)] string TipHash,
     [property: Id(2)] long Height,
     [property: Id(3)] IReadOnlyList<PeerOutcome> Peers);
-
-/// <summary>One peer's part in a resolve: blocks taken from it and what became of them.</summary>
-[GenerateSerializer, Immutable, Alias("chain.PeerOutcome")]
-public sealed record PeerOutcome(
-    [property: Id(0)] string NodeId,
-    [property: Id(1)] string Outcome,
-    [property: Id(2)] int BlocksFetched);

@@ -27,8 +27,11 @@ public interface IMessageShardGrain : IGrainWithIntegerCompoundKey
 
     Task<bool> SetLastReadAsync(string userId, long seq);
 
-    /// <summary>May this member post now? Takes a rate-limit token only when everything else allows it.</summary>
-    Task<PostCheck> CheckPostAsync(string userId, RateLimitSettings rateLimit, bool needsModerator, bool consumesToken);
+    /// <summary>
+    /// The poster's standing. Takes a rate-limit token only from a post nothing else would refuse: a subscribed
+    /// member who is not exempt, and content that is not for moderators only (<paramref name="moderatorOnly"/>).
+    /// </summary>
+    Task<PostStanding> GetPostStandingAsync(string userId, RateLimitSettings rateLimit, bool moderatorOnly);
 
     Task<ShardCounts> GetCountsAsync();
 

@@ -1,3 +1,8 @@
+using Grains.Chain.Consensus;
+using Grains.Chain.Mining;
+using Grains.Chain.Model;
+using Grains.Chain.Peers;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Chain;
 using Grains.Interfaces.Errors;
 using Grains.Storage;
@@ -8,9 +13,9 @@ using Orleans.Runtime;
 namespace Grains.Chain;
 
 /// <summary>
-/// A chain node. It orchestrates the pure rules (<see cref="BlockTree"/>, <see cref="BlockValidator"/>,
-/// <see cref="Mempool"/>, <see cref="Miner"/>): blocks go to the block store, the small settings to
-/// grain state, and the tree, ledger and mempool are rebuilt from the store on activation.
+/// A chain node. It orchestrates the pure rules (<see cref="BlockTree"/>, <see cref="BlockIntake"/>,
+/// <see cref="Mempool"/>, <see cref="MiningJobs"/>, <see cref="PeerBook"/>): blocks go to the block store, the small
+/// settings to grain state, and the tree, ledger and mempool are rebuilt from the store on activation.
 /// </summary>
 public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
 {
@@ -20,6 +25,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     private readonly ILogger<ChainNodeGrain> _logger;
     private readonly ChainParameters _parameters;
     private readonly PeerBook _peerBook;
+    private readonly MiningJobs _mining;
     private BlockTree _tree = null!;
     private Mempool _mempool = null!;
     private string? _walletAddress;
@@ -37,6 +43,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         _logger = logger;
         _parameters = new ChainParameters(options.Value);
         _peerBook = new PeerBook(options.Value.BanThreshold, TimeSpan.FromSeconds(options.Value.BanSeconds));
+        _mining = new MiningJobs(Launch);
     }
 
     private string NodeId => this.GetPrimaryKeyString();
@@ -79,12 +86,12 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
             _mempool.TryAdd(Transaction.Decode(pending.Encoded), _tree.TipLedger);
 
         if (_state.State.ContinuousMining)
-            StartJob(RewardAddress, NewCompletion(), continuous: true);
+            _mining.KeepMining(RewardAddress);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        StopMining(DomainException.Unavailable("node_deactivated", "the node was deactivated while mining; try again", TimeSpan.FromSeconds(1)));
+        _mining.Stop(DomainException.Unavailable("node_deactivated", "the node was deactivated while mining; try again", TimeSpan.FromSeconds(1)));
         return Task.CompletedTask;
     }
 
@@ -137,12 +144,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         RequireCreated();
         if (!Address.IsValid(address))
             throw DomainException.Invalid("bad_address", "an address is 40 lower-case hex digits");
-        var ledger = _tree.TipLedger;
-        var account = ledger[address];
-        var spendable = account.SpendableAt(_tree.Tip.Height + 1, _parameters.Maturity);
-        var (incoming, outgoing) = _mempool.PendingFor(address);
-        return Task.FromResult(new AccountInfo(address, account.Balance, spendable, account.Balance - spendable,
-            account.Balance + incoming - outgoing, _mempool.NextNonce(address, ledger)));
+        return Task.FromResult(ChainViews.AccountOf(address, _tree, _mempool));
     }
 
     public Task<TransactionStatus> GetTransactionAsync(string id)
@@ -170,49 +172,6 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         _state.State.MinFee = settings.MinFee ?? _state.State.MinFee;
         await _state.WriteStateAsync();
         return Summary();
-    }
-
-    public Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee)
-    {
-        RequireCreated();
-        if (!Address.IsValid(to))
-            throw DomainException.Invalid("bad_address", "the recipient must be an address: 40 lower-case hex digits");
-        if (fee is < 0)
-            throw DomainException.Invalid(TransactionRules.Fee, "fee must not be negative");
-        var key = _state.State.WalletKey ?? throw DomainException.Conflict("no_wallet", $"node {NodeId} has no wallet key");
-        var nonce = _mempool.NextNonce(WalletAddress, _tree.TipLedger);
-        var tx = TransactionSigner.Sign(_parameters.NetworkId, to, amount, Math.Max(fee ?? 0, _state.State.MinFee), nonce, key);
-        return SubmitTransactionAsync(ChainViews.ToData(tx));
-    }
-
-    public async Task<SubmitResult> SubmitTransactionAsync(TransactionData transaction)
-    {
-        RequireCreated();
-        Transaction tx;
-        try
-        {
-            tx = ChainViews.ToTransaction(transaction);
-            _ = tx.Id; // encodes: refuses what cannot be encoded canonically
-        }
-        catch (RuleViolationException ex)
-        {
-            throw Refused(ex.Violation);
-        }
-
-        if (StatusOf(tx.Id) is { } known)
-            return new SubmitResult(known, AlreadyKnown: true, _tree.Tip.Height + 1);
-        if (TransactionRules.CheckStateless(tx, _parameters.NetworkId) is { } invalid)
-            throw Refused(invalid);
-        if (tx.Fee < _state.State.MinFee)
-            throw Refused(new RuleViolation(TransactionRules.Fee, $"fee {tx.Fee} is below this node's minimum of {_state.State.MinFee}"));
-        if (_mempool.Count >= Options.MaxMempoolTransactions)
-            throw DomainException.TooMany("mempool_full", "the mempool is full; try again after the next block", TimeSpan.FromSeconds(5));
-        if (_mempool.TryAdd(tx, _tree.TipLedger, signatureChecked: true) is { } refused)
-            throw Refused(refused);
-
-        await _store.SavePendingAsync(NodeId, [new StoredTransaction(tx.Id.ToArray(), tx.Encode())], []);
-        Gossip(peer => peer.AnnounceTransactionAsync(tx.Encode(), NodeId), except: null);
-        return new SubmitResult(StatusOf(tx.Id)!, AlreadyKnown: false, _tree.Tip.Height + 1);
     }
 
     public async Task<IReadOnlyList<PeerInfo>> AddPeersAsync(IReadOnlyList<string> nodeIds)
@@ -251,19 +210,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
             throw DomainException.Forbidden("not_node_owner", $"only the owner of node {NodeId} may change its settings or mining");
     }
 
-    private TransactionStatus? StatusOf(Hash256 id)
-    {
-        if (_tree.FindTransaction(id) is { } entry)
-        {
-            var tx = entry.Block.Transactions.First(t => t.Id == id);
-            return new TransactionStatus(id.ToString(), TransactionStatus.Confirmed, entry.Height, _tree.Tip.Height - entry.Height + 1,
-                entry.Hash.ToString(), ChainViews.ToData(tx));
-        }
-
-        return _mempool.Find(id) is { } pending
-            ? new TransactionStatus(id.ToString(), TransactionStatus.Pending, null, null, null, ChainViews.ToData(pending))
-            : null;
-    }
+    private TransactionStatus? StatusOf(Hash256 id) => ChainViews.StatusOf(id, _tree, _mempool);
 
     private NodeSummary Summary() => new(
         NodeId,
@@ -275,7 +222,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         _mempool.Count,
         PeerInfos(),
         _state.State.ContinuousMining,
-        _job is { } job && !job.Done.Task.IsCompleted,
+        _mining.IsRunning,
         RewardAddress,
         _state.State.MinFee,
         _tree.ContextFor(_tree.Tip).ExpectedBits.ToString("x8", System.Globalization.CultureInfo.InvariantCulture),

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Grains.Chain.Consensus;
+using Grains.Chain.Model;
 
 namespace Grains.Chain;
 

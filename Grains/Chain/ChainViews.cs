@@ -1,4 +1,7 @@
 using System.Globalization;
+using Grains.Chain.Consensus;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Chain;
 
 namespace Grains.Chain;
@@ -19,6 +22,32 @@ public static class ChainViews
         block.Transactions.Select(ToInfo).ToArray());
 
     public static TransactionInfo ToInfo(Transaction tx) => new(tx.Id.ToString(), tx.IsCoinbase, ToData(tx));
+
+    /// <summary>A transaction as a node knows it: confirmed on the best chain, pending in the mempool, or unknown (null).</summary>
+    public static TransactionStatus? StatusOf(Hash256 id, BlockTree tree, Mempool mempool)
+    {
+        if (tree.FindTransaction(id) is { } entry)
+        {
+            var tx = entry.Block.Transactions.First(t => t.Id == id);
+            return new TransactionStatus(id.ToString(), TransactionStatus.Confirmed, entry.Height, tree.Tip.Height - entry.Height + 1,
+                entry.Hash.ToString(), ToData(tx));
+        }
+
+        return mempool.Find(id) is { } pending
+            ? new TransactionStatus(id.ToString(), TransactionStatus.Pending, null, null, null, ToData(pending))
+            : null;
+    }
+
+    /// <summary>An address at the tip: balance, what a block at the next height may spend, and the balance once the mempool is mined.</summary>
+    public static AccountInfo AccountOf(string address, BlockTree tree, Mempool mempool)
+    {
+        var ledger = tree.TipLedger;
+        var account = ledger[address];
+        var spendable = account.SpendableAt(tree.Tip.Height + 1, tree.Parameters.Maturity);
+        var (incoming, outgoing) = mempool.PendingFor(address);
+        return new AccountInfo(address, account.Balance, spendable, account.Balance - spendable,
+            account.Balance + incoming - outgoing, mempool.NextNonce(address, ledger));
+    }
 
     public static TransactionData ToData(Transaction tx) => new(
         tx.ChainId, tx.From, tx.To, tx.Amount, tx.Fee, tx.Nonce,

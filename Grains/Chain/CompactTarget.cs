@@ -1,4 +1,5 @@
 using System.Numerics;
+using Grains.Chain.Model;
 
 namespace Grains.Chain;
 

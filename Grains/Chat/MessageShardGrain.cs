@@ -1,5 +1,7 @@
+using Grains.Chat.Delivery;
+using Grains.Chat.Members;
+using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
-using Grains.Interfaces.Errors;
 using Grains.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,18 +16,11 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 {
     private static readonly TimeSpan GatewayRefreshInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<string, MemberSlot> _members = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _banned = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TokenBucket?> _buckets = new(StringComparer.Ordinal);
-
-    // Subscribed online members by gateway, and the recipient arrays built from them (rebuilt on change).
-    private readonly Dictionary<string, HashSet<string>> _online = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[]> _recipients = new(StringComparer.Ordinal);
+    private readonly ShardRoster _roster = new();
+    private readonly LiveRecipients _live = new();
+    private readonly RateLimitBuckets _buckets = new();
     private Dictionary<string, GatewayRegistration> _gateways = new(StringComparer.Ordinal);
     private DateTimeOffset _gatewaysReadAt = DateTimeOffset.MinValue;
-    private string[]? _sortedIds;
-    private long _subscribers;
-    private int _onlineCount;
     private bool _reportedLive;
 
     private string GroupId { get; set; } = string.Empty;
@@ -35,53 +30,40 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     {
         Shard = (int)this.GetPrimaryKeyLong(out var groupId);
         GroupId = groupId!;
-        foreach (var row in await store.LoadShardAsync(GroupId, Shard))
-        {
-            if (row.Banned)
-            {
-                _banned.Add(row.UserId);
-                continue;
-            }
-
-            _members[row.UserId] = ToSlot(row);
-            if (row.Subscribed)
-                _subscribers++;
-        }
+        _roster.Load(await store.LoadShardAsync(GroupId, Shard));
     }
 
     public async Task<JoinResult> JoinAsync(MemberProfile member, string role)
     {
-        if (_banned.Contains(member.UserId))
-            throw DomainException.Forbidden("banned", "You are banned from this group.");
-        if (_members.TryGetValue(member.UserId, out var existing))
-            return new JoinResult(View(member.UserId, existing), Joined: false);
+        if (_roster.IsBanned(member.UserId))
+            throw MemberRefusals.Banned();
+        if (_roster.TryGet(member.UserId, out var existing))
+            return new JoinResult(existing.ToView(member.UserId), Joined: false);
 
-        var slot = NewSlot(member, role);
-        await store.UpsertAsync([ToRecord(member.UserId, slot)]);
-        Add(member.UserId, slot);
-        return new JoinResult(View(member.UserId, slot), Joined: true);
+        var slot = MemberSlot.Joining(member, role, StoredTime.Now(clock));
+        await store.UpsertAsync([slot.ToRecord(GroupId, Shard, member.UserId)]);
+        _roster.Add(member.UserId, slot);
+        return new JoinResult(slot.ToView(member.UserId), Joined: true);
     }
 
     public async Task ImportAsync(MemberProfile[] members)
     {
-        var added = new List<(string UserId, MemberSlot Slot)>(members.Length);
-        foreach (var member in members)
-        {
-            if (!_banned.Contains(member.UserId) && !_members.ContainsKey(member.UserId))
-                added.Add((member.UserId, NewSlot(member, MemberRoles.Member)));
-        }
-
-        await store.UpsertAsync(added.Select(a => ToRecord(a.UserId, a.Slot)).ToArray());
+        var now = StoredTime.Now(clock);
+        var added = members
+            .Where(m => !_roster.IsBanned(m.UserId) && !_roster.Contains(m.UserId))
+            .Select(m => (m.UserId, Slot: MemberSlot.Joining(m, MemberRoles.Member, now)))
+            .ToList();
+        await store.UpsertAsync(added.Select(a => a.Slot.ToRecord(GroupId, Shard, a.UserId)).ToArray());
         foreach (var (userId, slot) in added)
-            Add(userId, slot);
+            _roster.Add(userId, slot);
     }
 
     public Task<MemberView?> GetMemberAsync(string userId) =>
-        Task.FromResult(_members.TryGetValue(userId, out var slot) ? View(userId, slot) : null);
+        Task.FromResult(_roster.TryGet(userId, out var slot) ? slot.ToView(userId) : null);
 
     public async Task<bool> RemoveAsync(string userId)
     {
-        if (!_members.ContainsKey(userId))
+        if (!_roster.Contains(userId))
             return false;
         await store.DeleteAsync(GroupId, [userId]);
         await DropAsync(userId);
@@ -90,41 +72,33 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 
     public async Task BanAsync(string userId)
     {
-        var name = _members.TryGetValue(userId, out var slot) ? slot.DisplayName ?? userId : userId;
+        var name = _roster.TryGet(userId, out var slot) ? slot.NameOf(userId) : userId;
         await store.UpsertAsync([new MemberRecord(GroupId, Shard, userId, name, MemberRoles.Member, false, true, StoredTime.Now(clock), 0)]);
         await DropAsync(userId);
-        _banned.Add(userId);
+        _roster.Ban(userId);
     }
 
     public async Task<bool> UnbanAsync(string userId)
     {
-        if (!_banned.Contains(userId))
+        if (!_roster.IsBanned(userId))
             return false;
         await store.DeleteAsync(GroupId, [userId]);
-        _banned.Remove(userId);
+        _roster.Unban(userId);
         return true;
     }
 
     public async Task<bool> SetSubscribedAsync(string userId, bool subscribed)
     {
-        if (!_members.TryGetValue(userId, out var slot))
+        if (!_roster.TryGet(userId, out var slot))
             return false;
         if (slot.Subscribed == subscribed)
             return true;
 
-        slot.Subscribed = subscribed;
-        await store.UpsertAsync([ToRecord(userId, slot)]);
-        _subscribers += subscribed ? 1 : -1;
-        if (slot.Gateways is { } gateways)
+        _roster.SetSubscribed(slot, subscribed);
+        await store.UpsertAsync([slot.ToRecord(GroupId, Shard, userId)]);
+        if (slot.Gateways is not null)
         {
-            foreach (var gateway in gateways)
-            {
-                if (subscribed)
-                    AddOnline(gateway, userId);
-                else
-                    RemoveOnline(gateway, userId);
-            }
-
+            _live.SubscriptionChanged(userId, slot);
             await ReportLiveAsync();
         }
 
@@ -133,93 +107,54 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 
     public async Task<bool> SetRoleAsync(string userId, string role)
     {
-        if (!_members.TryGetValue(userId, out var slot))
+        if (!_roster.TryGet(userId, out var slot))
             return false;
         slot.Role = role;
-        await store.UpsertAsync([ToRecord(userId, slot)]);
+        await store.UpsertAsync([slot.ToRecord(GroupId, Shard, userId)]);
         return true;
     }
 
     public async Task<bool> SetLastReadAsync(string userId, long seq)
     {
-        if (!_members.TryGetValue(userId, out var slot))
+        if (!_roster.TryGet(userId, out var slot))
             return false;
         if (slot.LastReadSeq != seq)
         {
             slot.LastReadSeq = seq;
-            await store.UpsertAsync([ToRecord(userId, slot)]);
+            await store.UpsertAsync([slot.ToRecord(GroupId, Shard, userId)]);
         }
 
         return true;
     }
 
-    public Task<PostCheck> CheckPostAsync(string userId, RateLimitSettings rateLimit, bool needsModerator, bool consumesToken)
+    public Task<PostStanding> GetPostStandingAsync(string userId, RateLimitSettings rateLimit, bool moderatorOnly)
     {
-        if (!_members.TryGetValue(userId, out var slot))
-            return Task.FromResult(new PostCheck(_banned.Contains(userId) ? PostVerdict.Banned : PostVerdict.NotMember, null, null, TimeSpan.Zero));
+        if (!_roster.TryGet(userId, out var slot))
+            return Task.FromResult(new PostStanding(null, _roster.IsBanned(userId), null));
 
-        var name = slot.DisplayName ?? userId;
-        if (!slot.Subscribed)
-            return Task.FromResult(new PostCheck(PostVerdict.Unsubscribed, name, slot.Role, TimeSpan.Zero));
-        var moderator = MemberRoles.IsModerator(slot.Role);
-        if (needsModerator && !moderator)
-            return Task.FromResult(new PostCheck(PostVerdict.NeedsModerator, name, slot.Role, TimeSpan.Zero));
-
-        if (consumesToken && rateLimit.Enabled && !moderator)
-        {
-            _buckets.TryGetValue(userId, out var bucket);
-            var decision = RateLimiter.TryAcquire(ref bucket, rateLimit, exempt: false, clock.GetUtcNow());
-            _buckets[userId] = bucket;
-            if (!decision.Allowed)
-                return Task.FromResult(new PostCheck(PostVerdict.TooFrequent, name, slot.Role, decision.RetryAfter));
-        }
-
-        return Task.FromResult(new PostCheck(PostVerdict.Allowed, name, slot.Role, TimeSpan.Zero));
+        var member = slot.ToView(userId);
+        TimeSpan? limitedFor = null;
+        if (PostAdmission.ChargesRateLimit(member, moderatorOnly) && _buckets.Take(userId, rateLimit, clock.GetUtcNow()) is { Allowed: false } refused)
+            limitedFor = refused.RetryAfter;
+        return Task.FromResult(new PostStanding(member, Banned: false, limitedFor));
     }
 
-    public Task<ShardCounts> GetCountsAsync() => Task.FromResult(new ShardCounts(_members.Count, _subscribers, _onlineCount));
+    public Task<ShardCounts> GetCountsAsync() => Task.FromResult(new ShardCounts(_roster.Count, _roster.Subscribers, _live.Count));
 
-    public Task<MemberView[]> ListAsync(string? query, string? afterUserId, int limit)
-    {
-        _sortedIds ??= SortedIds();
-        var start = 0;
-        if (afterUserId is not null)
-        {
-            start = Array.BinarySearch(_sortedIds, afterUserId, StringComparer.Ordinal);
-            start = start >= 0 ? start + 1 : ~start;
-        }
-
-        var page = new List<MemberView>(Math.Min(limit, 256));
-        for (var i = start; i < _sortedIds.Length && page.Count < limit; i++)
-        {
-            var id = _sortedIds[i];
-            var slot = _members[id];
-            if (string.IsNullOrEmpty(query) || (slot.DisplayName ?? id).Contains(query, StringComparison.OrdinalIgnoreCase))
-                page.Add(View(id, slot));
-        }
-
-        return Task.FromResult(page.ToArray());
-    }
+    public Task<MemberView[]> ListAsync(string? query, string? afterUserId, int limit) => Task.FromResult(_roster.List(query, afterUserId, limit));
 
     public async Task DeliverAsync(ChatMessage[] messages)
     {
-        if (_onlineCount == 0)
+        if (_live.Count == 0)
             return;
         // A member may be on a gateway that registered after this shard last read the directory: read it again
         // before skipping that gateway, or its members would be taken for the members of a dead one.
-        await RefreshGatewaysAsync(force: _online.Keys.Any(g => !_gateways.ContainsKey(g)));
+        await RefreshGatewaysAsync(force: _live.Gateways.Any(g => !_gateways.ContainsKey(g)));
 
-        var batch = (LiveBatch?)null;
-        foreach (var (gatewayId, users) in _online)
+        foreach (var (gatewayId, recipients) in _live.Batches())
         {
-            if (users.Count == 0)
-                continue;
-            if (!_gateways.TryGetValue(gatewayId, out var gateway))
-                continue;
-            if (!_recipients.TryGetValue(gatewayId, out var recipients))
-                _recipients[gatewayId] = recipients = [.. users];
-            batch = new LiveBatch(messages, recipients);
-            _ = gateway.Observer.DeliverAsync(batch);
+            if (_gateways.TryGetValue(gatewayId, out var gateway))
+                _ = gateway.Observer.DeliverAsync(new LiveBatch(messages, recipients));
         }
 
         await DropDeadGatewaysAsync();
@@ -227,7 +162,7 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 
     public async Task SendPrivateAsync(string userId, ChatMessage message)
     {
-        if (!_members.TryGetValue(userId, out var slot) || slot.Gateways is not { } gatewayIds)
+        if (!_roster.TryGet(userId, out var slot) || slot.Gateways is not { } gatewayIds)
             return;
         if (gatewayIds.Any(g => !_gateways.ContainsKey(g)))
             await RefreshGatewaysAsync(force: true);
@@ -241,53 +176,18 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 
     public async Task SetPresenceAsync(string userId, string gatewayId, bool online)
     {
-        if (!_members.TryGetValue(userId, out var slot))
-            return;
-        var gateways = slot.Gateways ?? [];
-        if (gateways.Contains(gatewayId) == online)
-            return;
-        slot.Gateways = online ? [.. gateways, gatewayId] : gateways.Length == 1 ? null : [.. gateways.Where(g => g != gatewayId)];
-        if (slot.Subscribed)
-        {
-            if (online)
-                AddOnline(gatewayId, userId);
-            else
-                RemoveOnline(gatewayId, userId);
-        }
-
-        await ReportLiveAsync();
+        if (_roster.TryGet(userId, out var slot) && _live.SetPresence(userId, slot, gatewayId, online))
+            await ReportLiveAsync();
     }
 
-    public Task<bool> IsBannedAsync(string userId) => Task.FromResult(_banned.Contains(userId));
+    public Task<bool> IsBannedAsync(string userId) => Task.FromResult(_roster.IsBanned(userId));
 
-    public Task<bool> HasLiveRecipientsAsync() => Task.FromResult(_onlineCount > 0);
-
-    private void AddOnline(string gatewayId, string userId)
-    {
-        if (!_online.TryGetValue(gatewayId, out var users))
-            _online[gatewayId] = users = new HashSet<string>(StringComparer.Ordinal);
-        if (users.Add(userId))
-        {
-            _onlineCount++;
-            _recipients.Remove(gatewayId);
-        }
-    }
-
-    private void RemoveOnline(string gatewayId, string userId)
-    {
-        if (_online.TryGetValue(gatewayId, out var users) && users.Remove(userId))
-        {
-            _onlineCount--;
-            _recipients.Remove(gatewayId);
-            if (users.Count == 0)
-                _online.Remove(gatewayId);
-        }
-    }
+    public Task<bool> HasLiveRecipientsAsync() => Task.FromResult(_live.Count > 0);
 
     /// <summary>Tells the group when this shard starts or stops having anyone to push to.</summary>
     private async Task ReportLiveAsync()
     {
-        var live = _onlineCount > 0;
+        var live = _live.Count > 0;
         if (live == _reportedLive)
             return;
         _reportedLive = live;
@@ -307,18 +207,12 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     /// <summary>Members on a gateway whose registration expired are offline: that gateway is gone.</summary>
     private async Task DropDeadGatewaysAsync()
     {
-        var dead = _online.Keys.Where(g => !_gateways.ContainsKey(g)).ToArray();
+        var dead = _live.Gateways.Where(g => !_gateways.ContainsKey(g)).ToArray();
         if (dead.Length == 0)
             return;
         foreach (var gatewayId in dead)
         {
-            foreach (var userId in _online[gatewayId].ToArray())
-            {
-                if (_members.TryGetValue(userId, out var slot) && slot.Gateways is { } gateways)
-                    slot.Gateways = gateways.Length == 1 ? null : [.. gateways.Where(g => g != gatewayId)];
-                RemoveOnline(gatewayId, userId);
-            }
-
+            _live.DropGateway(gatewayId, userId => _roster.TryGet(userId, out var slot) ? slot : null);
             logger.LogInformation("Group {Group} shard {Shard}: gateway {Gateway} expired, its members are offline", GroupId, Shard, gatewayId);
         }
 
@@ -327,56 +221,13 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
 
     private async Task DropAsync(string userId)
     {
-        if (!_members.Remove(userId, out var slot))
+        if (_roster.Remove(userId) is not { } slot)
             return;
-        _sortedIds = null;
-        _buckets.Remove(userId);
-        if (slot.Subscribed)
-            _subscribers--;
-        if (slot.Gateways is { } gateways && slot.Subscribed)
+        _buckets.Forget(userId);
+        if (slot.Gateways is not null && slot.Subscribed)
         {
-            foreach (var gateway in gateways)
-                RemoveOnline(gateway, userId);
+            _live.Drop(userId, slot);
             await ReportLiveAsync();
         }
     }
-
-    private void Add(string userId, MemberSlot slot)
-    {
-        _members[userId] = slot;
-        _sortedIds = null;
-        if (slot.Subscribed)
-            _subscribers++;
-    }
-
-    private MemberSlot NewSlot(MemberProfile member, string role) => new()
-    {
-        DisplayName = member.Username == member.UserId ? null : member.Username,
-        Role = role,
-        Subscribed = true,
-        JoinedAtTicks = StoredTime.Now(clock).UtcTicks,
-    };
-
-    private string[] SortedIds()
-    {
-        var ids = _members.Keys.ToArray();
-        Array.Sort(ids, StringComparer.Ordinal);
-        return ids;
-    }
-
-    private static MemberSlot ToSlot(MemberRecord row) => new()
-    {
-        DisplayName = row.Username == row.UserId ? null : row.Username,
-        Role = string.IsInterned(row.Role) ?? row.Role,
-        Subscribed = row.Subscribed,
-        JoinedAtTicks = row.JoinedAt.UtcTicks,
-        LastReadSeq = row.LastReadSeq,
-    };
-
-    private MemberRecord ToRecord(string userId, MemberSlot slot) => new(
-        GroupId, Shard, userId, slot.DisplayName ?? userId, slot.Role, slot.Subscribed, Banned: false,
-        new DateTimeOffset(slot.JoinedAtTicks, TimeSpan.Zero), slot.LastReadSeq);
-
-    private static MemberView View(string userId, MemberSlot slot) => new(
-        userId, slot.DisplayName ?? userId, slot.Role, slot.Subscribed, new DateTimeOffset(slot.JoinedAtTicks, TimeSpan.Zero), slot.LastReadSeq);
 }

@@ -1,4 +1,6 @@
 using Grains.Chain;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 using Grains.Interfaces.Chain;
 using Grains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,7 @@
 using Grains.Chain;
+using Grains.Chain.Consensus;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 
 namespace Grains.Tests.Chain;
 

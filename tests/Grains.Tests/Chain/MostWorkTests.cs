@@ -1,4 +1,5 @@
 using Grains.Chain;
+using Grains.Chain.Model;
 using Grains.Interfaces.Chain;
 using Grains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,7 +79,7 @@ public sealed class MostWorkTests(RetargetClusterFixture fixture) : IClassFixtur
         Assert.Equal(branch[^1].Hash.ToString(), resolved.TipHash);
         Assert.Equal(5, resolved.Height);
         Assert.Contains(resolved.Peers, p => p.NodeId == "long" && p.BlocksFetched == 7);
-        Assert.Contains(resolved.Peers, p => p.NodeId == "short" && p.Outcome == "adopted" && p.BlocksFetched == 5);
+        Assert.Contains(resolved.Peers, p => p.NodeId == "short" && p.Outcome == PeerOutcomeKind.Adopted && p.BlocksFetched == 5);
 
         // The judge announces its new tip; the long node gives up its seven blocks for the five.
         await longNode.AddPeersAsync(["short"]);

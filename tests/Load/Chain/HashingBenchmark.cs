@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Grains.Chain;
+using Grains.Chain.Mining;
+using Grains.Chain.Model;
 
 namespace Load.Chain;
 

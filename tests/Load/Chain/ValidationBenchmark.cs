@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using Grains.Chain;
+using Grains.Chain.Consensus;
+using Grains.Chain.Mining;
+using Grains.Chain.Model;
+using Grains.Chain.Transactions;
 
 namespace Load.Chain;
 

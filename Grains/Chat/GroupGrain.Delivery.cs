@@ -1,0 +1,129 @@
+using Grains.Interfaces.Chat;
+using Grains.Interfaces.Errors;
+using Grains.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Grains.Chat;
+
+public sealed partial class GroupGrain
+{
+    private readonly HashSet<int> _liveShards = [];
+    private Task? _liveShardsDiscovered;
+    private bool _flushScheduled;
+
+    public Task ShardLiveChangedAsync(int shard, bool live)
+    {
+        if (live)
+            _liveShards.Add(shard);
+        else
+            _liveShards.Remove(shard);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A note for one member's live connections only (tips, answers, the welcome): never stored, so a failed push is only logged.</summary>
+    private Task SendPrivateAsync(string userId, string text) =>
+        SendPrivateAsync(userId, new ChatMessage(Id, 0, ChatEventKinds.Private, null, null, MessageTypes.Text, text, null, null, null, null, StoredTime.Now(clock)));
+
+    private async Task SendPrivateAsync(string userId, ChatMessage note)
+    {
+        try
+        {
+            await ShardOf(userId).SendPrivateAsync(userId, note);
+        }
+        catch (Exception ex) when (ex is not DomainException)
+        {
+            logger.LogWarning(ex, "Group {Group}: private note to {User} not pushed", Id, userId);
+        }
+    }
+
+    /// <summary>
+    /// Stores the message (the caller has just taken its sequence number) and publishes it in order. Returns what
+    /// is stored: the message, or the first one with the same sender and client id, which the store found.
+    /// </summary>
+    private async Task<ChatMessage> StoreAndPublishAsync(ChatMessage message)
+    {
+        ChatMessage stored;
+        try
+        {
+            stored = await messages.AppendAsync(message);
+        }
+        catch (SequenceConflictException)
+        {
+            // Another activation of this group wrote this sequence number (a silo died a moment ago):
+            // continue after what is stored, and let the poster retry with the same client_id.
+            Committed(message.Seq, null);
+            _window.SkipTo(await messages.GetLastSeqAsync(Id));
+            ScheduleFlush();
+            throw DomainException.Unavailable("sequence_conflict", "The group moved to another silo; retry with the same client_id.", TimeSpan.FromSeconds(1));
+        }
+        catch (Exception ex) when (ex is not DomainException)
+        {
+            logger.LogError(ex, "Group {Group}: storing message {Seq} failed", Id, message.Seq);
+            Committed(message.Seq, null);
+            throw DomainException.Unavailable("store_unavailable", "The message could not be stored; retry with the same client_id.", TimeSpan.FromSeconds(2));
+        }
+
+        Committed(message.Seq, stored.Seq == message.Seq ? stored : null);
+        return stored;
+    }
+
+    private void Committed(long seq, ChatMessage? message)
+    {
+        _window.Commit(seq, message);
+        ScheduleFlush();
+    }
+
+    /// <summary>Hands what the window released to a flush on a later turn, unless nobody is online to push to.</summary>
+    private void ScheduleFlush()
+    {
+        // Nobody online in any shard: nothing to push, and no extra turn to schedule per post.
+        if (_liveShards.Count == 0 && _liveShardsDiscovered is { IsCompletedSuccessfully: true })
+        {
+            _window.DropReleased();
+            return;
+        }
+
+        if (_window.HasReleased && !_flushScheduled)
+        {
+            _flushScheduled = true;
+            _ = FlushAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs after the commits already queued on this activation, so one fan-out call per live shard carries
+    /// every message committed meanwhile.
+    /// </summary>
+    private async Task FlushAsync()
+    {
+        try
+        {
+            await Task.Yield();
+            _liveShardsDiscovered ??= DiscoverLiveShardsAsync();
+            await _liveShardsDiscovered;
+            _flushScheduled = false;
+            if (!_window.HasReleased)
+                return;
+            var batch = _window.TakeReleased();
+            foreach (var shard in _liveShards)
+                _ = Shard(shard).DeliverAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            _flushScheduled = false;
+            _liveShardsDiscovered = null;
+            logger.LogWarning(ex, "Group {Group}: live fan-out failed; clients catch up from history", Id);
+        }
+    }
+
+    /// <summary>After activation the group asks its shards once who has members online; then shards report changes.</summary>
+    private async Task DiscoverLiveShardsAsync()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, state.State.ShardCount).Select(async i => (i, live: await Shard(i).HasLiveRecipientsAsync())));
+        foreach (var (i, live) in answers)
+        {
+            if (live)
+                _liveShards.Add(i);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-namespace Grains.Chat;
-
-/// <summary>Why a message may only be posted by a moderator right now.</summary>
-public enum ModeratorReason
-{
-    None,
-    MuteAll,
-    Link,
-}

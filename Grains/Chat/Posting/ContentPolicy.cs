@@ -1,0 +1,65 @@
+using System.Text;
+using Grains.Chat.Links;
+using Grains.Interfaces.Chat;
+using Grains.Interfaces.Errors;
+
+namespace Grains.Chat.Posting;
+
+/// <summary>
+/// The group's content rules applied to a draft: well-formed (400), type switched on (422), size (413);
+/// and whether only a moderator may post it now (mute-all, link filter), which the shard decides with the role.
+/// </summary>
+public static class ContentPolicy
+{
+    public const int MaxClientIdLength = 64;
+    public const int MaxUrlLength = 2048;
+    public const int MaxContactLength = 256;
+
+    public static ModeratorReason Evaluate(GroupSettings settings, MessageDraft draft)
+    {
+        if (string.IsNullOrWhiteSpace(draft.ClientId) || draft.ClientId.Length > MaxClientIdLength)
+            throw DomainException.Invalid("client_id_invalid", $"client_id is required and at most {MaxClientIdLength} characters.");
+        if (!MessageTypes.IsKnown(draft.Type))
+            throw DomainException.Invalid("type_unknown", $"type must be one of: {string.Join(", ", MessageTypes.All)}.");
+
+        var type = draft.Type!;
+        RequireContent(type, draft);
+
+        if (!settings.AllowedTypes.Contains(type, StringComparer.Ordinal))
+            throw DomainException.Unprocessable("type_not_allowed", $"This group does not allow {type} messages.");
+
+        var size = Utf8Length(draft.Text) + Utf8Length(draft.Url) + Utf8Length(draft.Contact);
+        if (size > settings.MaxMessageBytes)
+            throw DomainException.TooLarge("message_too_large", $"The message is {size} bytes; this group allows at most {settings.MaxMessageBytes}.");
+
+        if (settings.MuteAll)
+            return ModeratorReason.MuteAll;
+        if (settings.LinkFilter && (type == MessageTypes.Link || LinkDetector.ContainsLink(draft.Text) || LinkDetector.ContainsLink(draft.Contact)))
+            return ModeratorReason.Link;
+        return ModeratorReason.None;
+    }
+
+    private static void RequireContent(string type, MessageDraft draft)
+    {
+        switch (type)
+        {
+            case MessageTypes.Text when string.IsNullOrWhiteSpace(draft.Text):
+                throw DomainException.Invalid("text_required", "A text message needs text.");
+            case MessageTypes.Contact when string.IsNullOrWhiteSpace(draft.Contact):
+                throw DomainException.Invalid("contact_required", "A contact message needs contact.");
+            case MessageTypes.Contact when draft.Contact!.Length > MaxContactLength:
+                throw DomainException.Invalid("contact_too_long", $"contact is at most {MaxContactLength} characters.");
+            case MessageTypes.Image or MessageTypes.Audio or MessageTypes.Video or MessageTypes.Link:
+                if (draft.Url is not { Length: > 0 and <= MaxUrlLength } url
+                    || !Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+                    || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
+                {
+                    throw DomainException.Invalid("url_invalid", $"A {type} message needs an absolute http(s) url of at most {MaxUrlLength} characters.");
+                }
+
+                break;
+        }
+    }
+
+    private static int Utf8Length(string? value) => value is null ? 0 : Encoding.UTF8.GetByteCount(value);
+}
