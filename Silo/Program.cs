@@ -1,29 +1,20 @@
 using Silo.Health;
 using Silo.Hosting;
 
-namespace Silo;
+if (HealthProbe.IsProbe(args))
+    return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
 
-/// <summary>The silo host. (A named class, not top-level statements, so the Gateway can reference this project.)</summary>
-public static class SiloProgram
-{
-    public static int Main(string[] args)
-    {
-        if (HealthProbe.IsProbe(args))
-            return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
+var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
 
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
-        var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
+builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
+builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
+builder.Services.AddSiloTelemetry();
 
-        builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
-        builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
-        builder.Services.AddSiloTelemetry();
-
-        var app = builder.Build();
-        app.MapHealthEndpoints();
-        app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
-            orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
-        app.Run();
-        return 0;
-    }
-}
+var app = builder.Build();
+app.MapHealthEndpoints();
+app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
+    orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
+app.Run();
+return 0;

@@ -4,8 +4,7 @@ public static class HostDefaults
 {
     /// <summary>
     /// Defaults for both hosts, added as the lowest-precedence source so appsettings.json, environment
-    /// variables and the command line override them. (The Silo ships no appsettings.json of its own: the
-    /// Gateway references the Silo project, and two appsettings.json files would collide when publishing.)
+    /// variables and the command line override them.
     /// </summary>
     private static readonly Dictionary<string, string?> Defaults = new()
     {

@@ -9,8 +9,7 @@ namespace Gateway.Tests.Infrastructure;
 /// The real Gateway (embedded silo, memory storage) over its real HTTP pipeline, on free silo ports so
 /// test runs on one machine do not collide; one per test class.
 /// </summary>
-// Any type of the Gateway assembly names its entry point; `Program` is ambiguous (Silo has one too).
-public sealed class ChatGatewayFactory : WebApplicationFactory<Gateway.Hosting.GatewayOptions>
+public sealed class ChatGatewayFactory : WebApplicationFactory<Program>
 {
     public const string SigningKey = "chat-gateway-tests-signing-key-0123456789";
 
