@@ -4,6 +4,7 @@ using Gateway.Hosting;
 using Gateway.Limits;
 using Gateway.Live;
 using Silo.Hosting;
+using Silo.Hosting.Settings;
 
 if (HealthProbe.IsProbe(args))
     return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://localhost:5000");
@@ -17,6 +18,8 @@ builder.AddGatewayLimits();
 builder.Services.AddChatLive();
 
 var app = builder.Build();
+if (app.ReportInvalidSettings())
+    return SettingsReport.ExitCode;
 app.UseGatewayPipeline();
 app.UseChatAuthentication();
 app.UseGatewayLimits();

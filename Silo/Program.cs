@@ -1,19 +1,21 @@
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Hosting.Settings;
 
 if (HealthProbe.IsProbe(args))
     return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
-var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
-
-builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
+builder.AddClusterSilo();
 builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
 builder.Services.AddSiloTelemetry();
 
 var app = builder.Build();
+if (app.ReportInvalidSettings())
+    return SettingsReport.ExitCode;
 app.MapHealthEndpoints();
+var orleans = app.Services.GetRequiredService<ClusterHostOptions>();
 app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
     orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
 app.Run();

@@ -23,7 +23,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddExceptionHandler<TransientFailureExceptionHandler>();
         services.AddOpenApi();
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
-        services.AddChainOptions();
+        services.AddChainSettings();
         services.AddSingleton<Gateway.Chain.NodeAccess>();
         services.AddHealthChecks()
             .AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag])
