@@ -9,7 +9,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
 builder.AddClusterSilo();
 builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
-builder.Services.AddSiloTelemetry();
 
 var app = builder.Build();
 if (app.ReportInvalidSettings())

@@ -42,6 +42,7 @@ public static class ClusterConnectionExtensions
                 adoNet.ConnectionString = orleans.ConnectionString;
             });
             client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
+            client.AddActivityPropagation();
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(orleans.ClientResponseTimeoutSeconds));
             client.Services.AddDatabaseExceptionSerialization();
         });

@@ -1,3 +1,5 @@
+using Silo.Hosting.Telemetry;
+
 namespace Silo.Hosting;
 
 public static class HostDefaults
@@ -18,6 +20,7 @@ public static class HostDefaults
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
     {
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        builder.AddHostTelemetry();
         return builder;
     }
 }

@@ -49,6 +49,8 @@ public static class SiloBuilderExtensions
             membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
             membership.NumMissedProbesLimit = options.MissedProbesLimit;
         });
+        // Grain calls carry the caller's trace context, so a request's trace continues into the grains it calls.
+        silo.AddActivityPropagation();
         silo.AddClusterStorage(options);
         silo.Services.AddChainSettings();
         silo.Services.AddDatabaseExceptionSerialization();
