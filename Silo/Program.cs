@@ -1,5 +1,6 @@
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Hosting.Dashboard;
 using Silo.Hosting.Settings;
 
 if (HealthProbe.IsProbe(args))
@@ -7,13 +8,14 @@ if (HealthProbe.IsProbe(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
-builder.AddClusterSilo();
+builder.AddClusterSilo(dashboardByDefault: false);
 builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
 
 var app = builder.Build();
 if (app.ReportInvalidSettings())
     return SettingsReport.ExitCode;
 app.MapHealthEndpoints();
+app.MapClusterDashboard();
 var orleans = app.Services.GetRequiredService<ClusterHostOptions>();
 app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
     orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Silo.Hosting;
+using Silo.Hosting.Dashboard;
 using Silo.Hosting.Settings;
 
 namespace Gateway.Hosting;
@@ -20,7 +22,7 @@ public static class ClusterConnectionExtensions
             .Configure<GatewayOptions>((options, gateway) => ForwardedHeadersSetup.Apply(options, gateway.KnownProxies));
 
         if (builder.Configuration.ReadSettings<GatewayOptions>(GatewayOptions.Section).Mode == GatewayMode.Embedded)
-            builder.AddClusterSilo();
+            builder.AddClusterSilo(dashboardByDefault: true);
         else
             builder.AddClusterClient(ClusterHostOptions.Read(builder.Configuration));
 
@@ -28,7 +30,10 @@ public static class ClusterConnectionExtensions
         return builder;
     }
 
-    private static void AddClusterClient(this WebApplicationBuilder builder, ClusterHostOptions orleans) =>
+    private static void AddClusterClient(this WebApplicationBuilder builder, ClusterHostOptions orleans)
+    {
+        // A client shows the dashboard of silos that run it; off unless asked for, like on a cluster silo.
+        var dashboard = builder.AddDashboardSettings(enabledByDefault: false);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(cluster =>
@@ -45,5 +50,8 @@ public static class ClusterConnectionExtensions
             client.AddActivityPropagation();
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(orleans.ClientResponseTimeoutSeconds));
             client.Services.AddDatabaseExceptionSerialization();
+            if (dashboard)
+                client.AddDashboard();
         });
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Gateway.Health;
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Hosting.Dashboard;
 
 namespace Gateway.Hosting;
 
@@ -39,10 +40,11 @@ public static class GatewayServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>After authentication: every route value is checked before a handler runs.</summary>
+    /// <summary>After authentication: every route value of the API is checked before a handler runs.</summary>
     public static WebApplication UseRouteIdValidation(this WebApplication app)
     {
-        app.UseMiddleware<RouteIdValidation>();
+        // The dashboard's routes are Orleans' own: its {address} is a silo's, not a 40-hex-digit wallet address.
+        app.UseWhen(context => !context.IsDashboardRequest(), api => api.UseMiddleware<RouteIdValidation>());
         return app;
     }
 
@@ -50,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
     {
         app.MapOpenApi();
         app.MapHealthEndpoints();
+        app.MapClusterDashboard();
         return app;
     }
 }

@@ -1,16 +1,26 @@
+using Orleans.Dashboard;
+using Silo.Hosting.Dashboard;
+
 namespace Silo.Hosting;
 
 public static class ClusterSiloExtensions
 {
     /// <summary>
-    /// Hosts a silo in this process, configured from the <c>Cluster</c> and <c>Chain</c> settings: the Silo host,
-    /// and the Gateway in embedded mode.
+    /// Hosts a silo in this process, configured from the <c>Cluster</c>, <c>Chain</c> and <c>Dashboard</c> settings:
+    /// the Silo host, and the Gateway in embedded mode. The dashboard is served when <c>Dashboard:Enabled</c> says so,
+    /// else when <paramref name="dashboardByDefault"/>.
     /// </summary>
-    public static WebApplicationBuilder AddClusterSilo(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddClusterSilo(this WebApplicationBuilder builder, bool dashboardByDefault)
     {
         builder.Services.AddClusterSettings();
         var options = ClusterHostOptions.Read(builder.Configuration);
-        builder.UseOrleans(silo => silo.ConfigureClusterSilo(options));
+        var dashboard = builder.AddDashboardSettings(dashboardByDefault);
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureClusterSilo(options);
+            if (dashboard)
+                silo.AddDashboard();
+        });
         return builder;
     }
 }

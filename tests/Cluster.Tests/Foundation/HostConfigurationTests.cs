@@ -1,3 +1,4 @@
+using System.Net;
 using Cluster.Tests.Infrastructure;
 using TestSupport;
 
@@ -123,5 +124,42 @@ public sealed class HostConfigurationTests
             "Cluster:Membership (Cluster__Membership) is 'Bogus'; allowed: Localhost, AdoNet",
             "Chain:InitialBits (Chain__InitialBits) is 'zz'; allowed: a compact difficulty target in hex, e.g. 1f00ffff",
             "Live:FlushIntervalMs (Live__FlushIntervalMs) is '-5'; allowed: a whole number from 1 to 10000");
+    }
+
+    [Fact]
+    public void Silo_with_bad_telemetry_and_dashboard_settings_names_every_one_in_one_message_and_exits_2()
+    {
+        using var silo = HostProcess.Start("Silo", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Dashboard__Enabled"] = "maybe",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "udp",
+        });
+
+        SettingsRefusal.AssertRefused(silo,
+            "Dashboard:Enabled (Dashboard__Enabled) is 'maybe'; allowed: true, false",
+            "OTEL_EXPORTER_OTLP_ENDPOINT is 'collector:4317'; allowed: an http:// or https:// URL, e.g. http://localhost:4317",
+            "OTEL_EXPORTER_OTLP_PROTOCOL is 'udp'; allowed: grpc, http/protobuf");
+    }
+
+    [Fact]
+    public async Task A_cluster_silo_serves_the_dashboard_only_when_Dashboard_Enabled_says_so()
+    {
+        foreach (var (enabled, expected) in new[] { ((string?)null, HttpStatusCode.NotFound), ("true", HttpStatusCode.OK) })
+        {
+            var settings = new Dictionary<string, string>
+            {
+                ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            if (enabled is not null)
+                settings["Dashboard__Enabled"] = enabled;
+            using var silo = HostProcess.Start("Silo", FreePort.Next(), settings);
+            await silo.WaitUntilReadyAsync();
+
+            using var http = new HttpClient { BaseAddress = silo.HttpAddress };
+            using var response = await http.GetAsync("/dashboard");
+            Assert.True(response.StatusCode == expected, $"Dashboard:Enabled={enabled ?? "(unset)"}: {(int)response.StatusCode}");
+        }
     }
 }
