@@ -9,7 +9,7 @@ using Silo.Hosting.Settings;
 if (HealthProbe.IsProbe(args))
     return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://localhost:5000");
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(EmbeddedEnvironment.Options(args));
 builder.AddHostDefaults().UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();

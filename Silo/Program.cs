@@ -1,5 +1,6 @@
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Hosting.Banner;
 using Silo.Hosting.Dashboard;
 using Silo.Hosting.Settings;
 
@@ -10,14 +11,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
 builder.AddClusterSilo(dashboardByDefault: false);
 builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
+builder.Services.AddStartupBanner(services => new HostSummary(services.GetRequiredService<ClusterHostOptions>().Describe(), []));
 
 var app = builder.Build();
 if (app.ReportInvalidSettings())
     return SettingsReport.ExitCode;
 app.MapHealthEndpoints();
 app.MapClusterDashboard();
-var orleans = app.Services.GetRequiredService<ClusterHostOptions>();
-app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
-    orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
 app.Run();
 return 0;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Silo.Hosting;
+using Silo.Hosting.Banner;
 using Silo.Hosting.Dashboard;
 using Silo.Hosting.Settings;
 
@@ -26,7 +27,7 @@ public static class ClusterConnectionExtensions
         else
             builder.AddClusterClient(ClusterHostOptions.Read(builder.Configuration));
 
-        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddStartupBanner(GatewaySummary.Of);
         return builder;
     }
 

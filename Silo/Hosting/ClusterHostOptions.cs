@@ -65,6 +65,10 @@ public sealed class ClusterHostOptions
     /// <summary>The settings as configured, for wiring decided while the host is built (checked before it starts).</summary>
     public static ClusterHostOptions Read(IConfiguration configuration) => configuration.ReadSettings<ClusterHostOptions>(Section);
 
+    /// <summary>The cluster this host is part of and how, for its start-up line.</summary>
+    public string Describe() =>
+        $"cluster {EffectiveClusterId}/{EffectiveServiceId}, membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}";
+
     /// <summary>Whether <see cref="AdvertisedAddress"/> is an IP address or <c>auto</c>.</summary>
     public bool HasValidAdvertisedAddress => IsAuto(AdvertisedAddress) || IPAddress.TryParse(AdvertisedAddress, out _);
 
