@@ -1,4 +1,3 @@
-using System.Net;
 using Cluster.Tests.Infrastructure;
 using TestSupport;
 
@@ -140,26 +139,5 @@ public sealed class HostConfigurationTests
             "Dashboard:Enabled (Dashboard__Enabled) is 'maybe'; allowed: true, false",
             "OTEL_EXPORTER_OTLP_ENDPOINT is 'collector:4317'; allowed: an http:// or https:// URL, e.g. http://localhost:4317",
             "OTEL_EXPORTER_OTLP_PROTOCOL is 'udp'; allowed: grpc, http/protobuf");
-    }
-
-    [Fact]
-    public async Task A_cluster_silo_serves_the_dashboard_only_when_Dashboard_Enabled_says_so()
-    {
-        foreach (var (enabled, expected) in new[] { ((string?)null, HttpStatusCode.NotFound), ("true", HttpStatusCode.OK) })
-        {
-            var settings = new Dictionary<string, string>
-            {
-                ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            if (enabled is not null)
-                settings["Dashboard__Enabled"] = enabled;
-            using var silo = HostProcess.Start("Silo", FreePort.Next(), settings);
-            await silo.WaitUntilReadyAsync();
-
-            using var http = new HttpClient { BaseAddress = silo.HttpAddress };
-            using var response = await http.GetAsync("/dashboard");
-            Assert.True(response.StatusCode == expected, $"Dashboard:Enabled={enabled ?? "(unset)"}: {(int)response.StatusCode}");
-        }
     }
 }
