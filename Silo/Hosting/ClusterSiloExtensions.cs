@@ -3,6 +3,7 @@ using Silo.Hosting.Dashboard;
 
 namespace Silo.Hosting;
 
+/// <summary>A silo in this host's process, as both hosts run one.</summary>
 public static class ClusterSiloExtensions
 {
     /// <summary>

@@ -2,6 +2,7 @@ using Silo.Hosting.Telemetry;
 
 namespace Silo.Hosting;
 
+/// <summary>What every host starts with: configuration and logging defaults, and telemetry.</summary>
 public static class HostDefaults
 {
     /// <summary>

@@ -8,6 +8,7 @@ using Silo.Hosting.Settings;
 
 namespace Silo.Hosting.Telemetry;
 
+/// <summary>OpenTelemetry for both hosts, in one place (as eShop's ServiceDefaults does it).</summary>
 public static class TelemetryExtensions
 {
     /// <summary>The Orleans activity sources: grain calls (with <c>AddActivityPropagation</c>), the runtime's own work, grain storage.</summary>
