@@ -6,11 +6,12 @@ using Gateway.Hosting;
 using Gateway.Limits;
 using Gateway.Live;
 using Silo.Hosting;
+using Silo.Hosting.Settings;
 
 if (HealthProbe.IsProbe(args))
     return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://localhost:5000");
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(EmbeddedEnvironment.Options(args));
 builder.AddHostDefaults().UseDefaultUrl("http://localhost:5000");
 builder.AddClusterConnection();
 builder.Services.AddGatewayServices();
@@ -19,6 +20,8 @@ builder.AddGatewayLimits();
 builder.Services.AddChatLive();
 
 var app = builder.Build();
+if (app.ReportInvalidSettings())
+    return SettingsReport.ExitCode;
 app.UseGatewayPipeline();
 app.UseChatAuthentication();
 app.UseGatewayLimits();

@@ -1,29 +1,22 @@
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Hosting.Banner;
+using Silo.Hosting.Dashboard;
+using Silo.Hosting.Settings;
 
-namespace Silo;
+if (HealthProbe.IsProbe(args))
+    return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
 
-/// <summary>The silo host. (A named class, not top-level statements, so the Gateway can reference this project.)</summary>
-public static class SiloProgram
-{
-    public static int Main(string[] args)
-    {
-        if (HealthProbe.IsProbe(args))
-            return HealthProbe.Run(args, Environment.GetEnvironmentVariable("PROBE_URL") ?? "http://127.0.0.1:8081");
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
+builder.AddClusterSilo(dashboardByDefault: false);
+builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
+builder.Services.AddStartupBanner(services => new HostSummary(services.GetRequiredService<ClusterHostOptions>().Describe(), []));
 
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddHostDefaults().UseDefaultUrl("http://127.0.0.1:8081");
-        var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Silo");
-
-        builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
-        builder.Services.AddHealthChecks().AddCheck<SiloReadyHealthCheck>("silo-membership", tags: [HealthEndpointExtensions.ReadyTag]);
-        builder.Services.AddSiloTelemetry();
-
-        var app = builder.Build();
-        app.MapHealthEndpoints();
-        app.Logger.LogInformation("Silo {ClusterId}/{ServiceId}: membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}",
-            orleans.EffectiveClusterId, orleans.EffectiveServiceId, orleans.Membership, orleans.Storage, orleans.SiloPort, orleans.GatewayPort);
-        app.Run();
-        return 0;
-    }
-}
+var app = builder.Build();
+if (app.ReportInvalidSettings())
+    return SettingsReport.ExitCode;
+app.MapHealthEndpoints();
+app.MapClusterDashboard();
+app.Run();
+return 0;

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Silo.Hosting;
+using Silo.Hosting.Banner;
+using Silo.Hosting.Dashboard;
+using Silo.Hosting.Settings;
 
 namespace Gateway.Hosting;
 
@@ -12,64 +16,43 @@ public static class ClusterConnectionExtensions
     /// </summary>
     public static WebApplicationBuilder AddClusterConnection(this WebApplicationBuilder builder)
     {
-        var gateway = new GatewayOptions();
-        try
-        {
-            builder.Configuration.GetSection(GatewayOptions.Section).Bind(gateway);
-        }
-        catch (InvalidOperationException)
-        {
-            ExitWith($"{GatewayOptions.Section}:Mode (environment variable {GatewayOptions.Section}__Mode) must be Embedded or Client");
-        }
+        // Cluster before Gateway: a problem both report (the membership of a client) is then worded by its own section.
+        builder.Services.AddClusterSettings();
+        builder.Services.AddSettings<GatewayOptions>(GatewayOptions.Section).AddRules<GatewayRules>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<GatewayOptions>((options, gateway) => ForwardedHeadersSetup.Apply(options, gateway.KnownProxies));
 
-        var orleans = StartupGuard.ReadOrExit(builder.Configuration, "Gateway");
-        if (gateway.Mode == GatewayMode.Client && orleans.Membership != ClusteringMode.AdoNet)
-            ExitWith("Cluster:Membership (environment variable Cluster__Membership) must be AdoNet when Gateway:Mode is Client");
-
-        var problems = new List<string>();
-        var forwarded = ForwardedHeadersSetup.Create(gateway.KnownProxies, problems);
-        StartupGuard.ExitIfAny("Gateway", problems);
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = forwarded.ForwardedHeaders;
-            options.ForwardLimit = forwarded.ForwardLimit;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            foreach (var proxy in forwarded.KnownProxies)
-                options.KnownProxies.Add(proxy);
-            foreach (var network in forwarded.KnownIPNetworks)
-                options.KnownIPNetworks.Add(network);
-        });
-
-        builder.Services.AddSingleton(orleans);
-        builder.Services.AddSingleton(gateway);
-        if (gateway.Mode == GatewayMode.Embedded)
-        {
-            builder.UseOrleans(silo => silo.ConfigureClusterSilo(orleans));
-        }
+        if (builder.Configuration.ReadSettings<GatewayOptions>(GatewayOptions.Section).Mode == GatewayMode.Embedded)
+            builder.AddClusterSilo(dashboardByDefault: true);
         else
-        {
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<ClusterOptions>(cluster =>
-                {
-                    cluster.ClusterId = orleans.EffectiveClusterId;
-                    cluster.ServiceId = orleans.EffectiveServiceId;
-                });
-                client.UseAdoNetClustering(adoNet =>
-                {
-                    adoNet.Invariant = "Npgsql";
-                    adoNet.ConnectionString = orleans.ConnectionString;
-                });
-                client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
-                client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(orleans.ClientResponseTimeoutSeconds));
-                client.Services.AddDatabaseExceptionSerialization();
-            });
-        }
+            builder.AddClusterClient(ClusterHostOptions.Read(builder.Configuration));
 
-        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddStartupBanner(GatewaySummary.Of);
         return builder;
     }
 
-    private static void ExitWith(string message) => StartupGuard.ExitIfAny("Gateway", [message]);
+    private static void AddClusterClient(this WebApplicationBuilder builder, ClusterHostOptions orleans)
+    {
+        // A client shows the dashboard of silos that run it; off unless asked for, like on a cluster silo.
+        var dashboard = builder.AddDashboardSettings(enabledByDefault: false);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = orleans.EffectiveClusterId;
+                cluster.ServiceId = orleans.EffectiveServiceId;
+            });
+            client.UseAdoNetClustering(adoNet =>
+            {
+                adoNet.Invariant = "Npgsql";
+                adoNet.ConnectionString = orleans.ConnectionString;
+            });
+            client.UseConnectionRetryFilter<PatientConnectionRetryFilter>();
+            client.AddActivityPropagation();
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(orleans.ClientResponseTimeoutSeconds));
+            client.Services.AddDatabaseExceptionSerialization();
+            if (dashboard)
+                client.AddDashboard();
+        });
+    }
 }

@@ -9,33 +9,39 @@ namespace Gateway.Hosting;
 /// </summary>
 public static class ForwardedHeadersSetup
 {
-    /// <summary>Parses <see cref="GatewayOptions.KnownProxies"/>; adds a message to <paramref name="problems"/> for each bad entry.</summary>
-    public static ForwardedHeadersOptions Create(string? knownProxies, ICollection<string> problems)
+    /// <summary>Trusts the proxies in <see cref="GatewayOptions.KnownProxies"/> and no one else.</summary>
+    public static void Apply(ForwardedHeadersOptions options, string? knownProxies)
     {
-        var options = new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
-            ForwardLimit = 1,
-        };
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.ForwardLimit = 1;
 
         // The framework trusts loopback by default; a client on the same host could then claim any address.
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
-        foreach (var entry in (knownProxies ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var entry in Entries(knownProxies))
         {
             if (IPAddress.TryParse(entry, out var address))
                 options.KnownProxies.Add(address);
-            else if (entry.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(entry, out var network))
+            else if (TryParseNetwork(entry, out var network))
                 options.KnownIPNetworks.Add(network);
-            else
-                problems.Add($"{GatewayOptions.Section}:KnownProxies (environment variable {GatewayOptions.Section}__KnownProxies): '{entry}' is not an IP address or CIDR network");
         }
 
         // The middleware checks the sender only while a proxy or network is listed: with both lists empty it believes
         // X-Forwarded-For from anyone. No proxy configured therefore means no forwarded header is read at all.
         if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
             options.ForwardedHeaders = ForwardedHeaders.None;
+    }
 
-        return options;
+    /// <summary>The entries of <paramref name="knownProxies"/> that are neither an IP address nor a CIDR network.</summary>
+    public static IEnumerable<string> Unparsable(string? knownProxies) =>
+        Entries(knownProxies).Where(entry => !IPAddress.TryParse(entry, out _) && !TryParseNetwork(entry, out _));
+
+    private static string[] Entries(string? knownProxies) =>
+        (knownProxies ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool TryParseNetwork(string entry, out System.Net.IPNetwork network)
+    {
+        network = default;
+        return entry.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(entry, out network);
     }
 }

@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Gateway.Health;
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Hosting.Dashboard;
 
 namespace Gateway.Hosting;
 
@@ -37,7 +38,7 @@ public static class GatewayServiceCollectionExtensions
             openApi.AddOperationTransformer<ExampleTransformer>();
         });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
-        services.AddChainOptions();
+        services.AddChainSettings();
         services.AddSingleton<Gateway.Chain.NodeAccess>();
         services.AddHealthChecks()
             .AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag])
@@ -53,10 +54,11 @@ public static class GatewayServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>After authentication: every route value is checked before a handler runs.</summary>
+    /// <summary>After authentication: every route value of the API is checked before a handler runs.</summary>
     public static WebApplication UseRouteIdValidation(this WebApplication app)
     {
-        app.UseMiddleware<RouteIdValidation>();
+        // The dashboard's routes are Orleans' own: its {address} is a silo's, not a 40-hex-digit wallet address.
+        app.UseWhen(context => !context.IsDashboardRequest(), api => api.UseMiddleware<RouteIdValidation>());
         return app;
     }
 
@@ -66,6 +68,7 @@ public static class GatewayServiceCollectionExtensions
         // The reference UI reads /openapi/v1.json; its script is served by the gateway itself, no CDN.
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Chain & Chat cluster API"));
         app.MapHealthEndpoints();
+        app.MapClusterDashboard();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Gateway.Limits;
 
 /// <summary>
@@ -9,31 +11,22 @@ public sealed class LimitOptions
     public const string Section = "Limits";
 
     /// <summary>Groups one account may own (403 <c>group_quota_exceeded</c> beyond).</summary>
+    [Range(1, int.MaxValue)]
     public int GroupsPerAccount { get; set; } = 100;
 
     /// <summary>Groups one account may create per minute (429 beyond).</summary>
+    [Range(1, int.MaxValue)]
     public int GroupCreationsPerMinute { get; set; } = 10;
 
     /// <summary>Chain nodes one account may create (403 <c>node_quota_exceeded</c> beyond).</summary>
+    [Range(1, int.MaxValue)]
     public int NodesPerAccount { get; set; } = 10;
 
     /// <summary>Chain nodes created anonymously (tutorial routes) per client address per hour (429 <c>node_creation_limited</c> beyond).</summary>
+    [Range(1, int.MaxValue)]
     public int AnonymousNodesPerHour { get; set; } = 20;
 
     /// <summary>Mine requests per client (account, else address) per minute (429 beyond).</summary>
+    [Range(1, int.MaxValue)]
     public int MineRequestsPerMinute { get; set; } = 60;
-
-    public IEnumerable<string> Problems()
-    {
-        foreach (var (name, value) in new[]
-        {
-            (nameof(GroupsPerAccount), GroupsPerAccount), (nameof(GroupCreationsPerMinute), GroupCreationsPerMinute),
-            (nameof(NodesPerAccount), NodesPerAccount), (nameof(AnonymousNodesPerHour), AnonymousNodesPerHour),
-            (nameof(MineRequestsPerMinute), MineRequestsPerMinute),
-        })
-        {
-            if (value < 1)
-                yield return $"{Section}:{name} (environment variable {Section}__{name}) must be at least 1";
-        }
-    }
 }

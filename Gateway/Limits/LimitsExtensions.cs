@@ -1,22 +1,16 @@
-using Gateway.Auth;
+using Silo.Hosting.Settings;
 
 namespace Gateway.Limits;
 
 public static class LimitsExtensions
 {
-    /// <summary>Quotas and request rates, from the <c>Limits</c> and <c>Auth</c> sections; bad values stop the process.</summary>
+    /// <summary>Quotas and request rates, from the <c>Limits</c> and <c>Auth</c> sections.</summary>
     public static WebApplicationBuilder AddGatewayLimits(this WebApplicationBuilder builder)
     {
-        var limits = new LimitOptions();
-        builder.Configuration.GetSection(LimitOptions.Section).Bind(limits);
-        var auth = new AuthOptions();
-        builder.Configuration.GetSection(AuthOptions.Section).Bind(auth);
-        Silo.Hosting.StartupGuard.ExitIfAny("Gateway", limits.Problems().ToList());
-
-        builder.Services.AddSingleton(limits);
+        builder.Services.AddSettings<LimitOptions>(LimitOptions.Section);
         builder.Services.AddSingleton<AccountQuotas>();
         builder.Services.AddSingleton<AnonymousCreationLimiter>();
-        builder.Services.AddRatePolicies(auth, limits);
+        builder.Services.AddRatePolicies();
         return builder;
     }
 

@@ -18,9 +18,10 @@ public static class RatePolicies
     public const string Mining = "mining";
     public const string GroupCreation = "group-creation";
 
-    public static IServiceCollection AddRatePolicies(this IServiceCollection services, AuthOptions auth, LimitOptions limits)
+    public static IServiceCollection AddRatePolicies(this IServiceCollection services)
     {
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter();
+        services.AddOptions<RateLimiterOptions>().Configure<AuthOptions, LimitOptions>((limiter, auth, limits) =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SignIn, http => PerMinute(AddressOf(http), auth.AttemptsPerMinute));

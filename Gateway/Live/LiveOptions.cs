@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Gateway.Live;
 
 /// <summary>Settings under <c>Live</c> (environment: <c>Live__FlushIntervalMs</c>).</summary>
@@ -10,6 +12,7 @@ public sealed class LiveOptions
     /// both ends; batching a connection's frames per interval is what lets one gateway feed ten thousand
     /// connections, at the price of up to this much extra latency.
     /// </summary>
+    [Range(1, 10_000)]
     public int FlushIntervalMs { get; set; } = 50;
 
     /// <summary>
@@ -21,5 +24,6 @@ public sealed class LiveOptions
     public bool InlineSocketScheduling { get; set; }
 
     /// <summary>Live streams one user may hold on one gateway (tabs, devices); a new one beyond this ends the oldest.</summary>
+    [Range(1, 1_000)]
     public int MaxStreamsPerUser { get; set; } = 5;
 }

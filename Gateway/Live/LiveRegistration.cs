@@ -41,7 +41,7 @@ public sealed class LiveRegistration(LiveHub hub, GatewayIdentity identity, IGra
             {
                 await directory.RegisterAsync(identity.Id, _reference, TimeToLive);
                 if (_registered.TrySetResult())
-                    logger.LogInformation("Gateway {Gateway} registered for live delivery", identity.Id);
+                    logger.LogDebug("Gateway {Gateway} registered for live delivery", identity.Id);
                 else
                     hub.SendHeartbeats();
             }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.Options;
+using Silo.Hosting.Settings;
 
 namespace Gateway.Live;
 
@@ -7,14 +7,10 @@ public static class LiveServiceCollectionExtensions
 {
     public static IServiceCollection AddChatLive(this IServiceCollection services)
     {
-        services.AddSingleton(sp =>
-        {
-            var options = new LiveOptions();
-            sp.GetRequiredService<IConfiguration>().GetSection(LiveOptions.Section).Bind(options);
-            return options;
-        });
-        services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(sp => new ConfigureOptions<SocketTransportOptions>(
-            transport => transport.UnsafePreferInlineScheduling |= sp.GetRequiredService<LiveOptions>().InlineSocketScheduling));
+        services.AddSettings<LiveOptions>(LiveOptions.Section);
+        // Kestrel's transport is created while the host is built, before bad settings are reported: read leniently.
+        services.AddOptions<SocketTransportOptions>().Configure<IConfiguration>((transport, configuration) =>
+            transport.UnsafePreferInlineScheduling |= configuration.ReadSettings<LiveOptions>(LiveOptions.Section).InlineSocketScheduling);
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveFlusher>();

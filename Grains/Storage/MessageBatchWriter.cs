@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Grains.Interfaces.Chat;
 using Microsoft.Extensions.Logging;
@@ -15,11 +16,18 @@ namespace Grains.Storage;
 /// A group always maps to the same lane and each lane commits in order, so a group's messages become
 /// durable in sequence order. A row the table refuses as a repeated (group, sender, client id) completes with
 /// the message stored first; one refused for its sequence number fails with <see cref="SequenceConflictException"/>.
+/// Tracing: a batch's database work runs under one activity of <see cref="ActivitySourceName"/>, a child of the first
+/// waiting post's trace and linked to every post it carries, so each post's trace reaches the database.
 /// </summary>
 public sealed class MessageBatchWriter : IAsyncDisposable
 {
     public const int DefaultLanes = 4;
     public const int DefaultMaxBatch = 4000;
+
+    /// <summary>The <see cref="ActivitySource"/> of the batches' database work, for a tracer to listen to.</summary>
+    public const string ActivitySourceName = "ChainChat.Storage";
+
+    private static readonly ActivitySource Source = new(ActivitySourceName);
 
     private const string CopySql =
         "COPY chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at) FROM STDIN (FORMAT BINARY)";
@@ -56,6 +64,9 @@ public sealed class MessageBatchWriter : IAsyncDisposable
         _maxBatch = maxBatch;
         _lanes = new Channel<Pending>[lanes];
         _loops = new Task[lanes];
+        // The loops outlive whoever first asked for this writer (a grain call): they must not carry its activity or
+        // request context into every later batch.
+        using var _ = ExecutionContext.SuppressFlow();
         for (var i = 0; i < lanes; i++)
         {
             _lanes[i] = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -71,7 +82,8 @@ public sealed class MessageBatchWriter : IAsyncDisposable
 
     public Task<ChatMessage> WriteAsync(ChatMessage message)
     {
-        var pending = new Pending(message, new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(message, new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Activity.Current?.Context ?? default);
         var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(message.GroupId) % (uint)_lanes.Length)];
         if (!lane.Writer.TryWrite(pending))
             pending.Done.SetException(new ObjectDisposedException(nameof(MessageBatchWriter)));
@@ -93,6 +105,7 @@ public sealed class MessageBatchWriter : IAsyncDisposable
             while (batch.Count < _maxBatch && lane.Reader.TryRead(out var next))
                 batch.Add(next);
 
+            using var activity = StartBatchActivity(batch);
             try
             {
                 var outcomes = await WriteBatchAsync(batch);
@@ -108,6 +121,7 @@ public sealed class MessageBatchWriter : IAsyncDisposable
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
                 _logger.LogError(ex, "Writing {Count} messages failed; their posters are told to retry", batch.Count);
                 foreach (var pending in batch)
                     pending.Done.TrySetException(ex);
@@ -115,6 +129,22 @@ public sealed class MessageBatchWriter : IAsyncDisposable
 
             batch.Clear();
         }
+    }
+
+    /// <summary>
+    /// The batch's activity: its parent is the first post that came with a trace, and it links every such post, so
+    /// the database spans under it appear in each post's trace (a batch has many parents; a span can have one).
+    /// </summary>
+    private static Activity? StartBatchActivity(List<Pending> batch)
+    {
+        if (!Source.HasListeners())
+            return null;
+        var traced = batch.Where(p => p.Context != default).ToList();
+        var parent = traced.Count > 0 ? traced[0].Context : default;
+        var activity = Source.StartActivity("write chat_messages", ActivityKind.Internal, parent, links: traced.Select(p => new ActivityLink(p.Context)));
+        activity?.SetTag("db.system", "postgresql");
+        activity?.SetTag("chat.batch.messages", batch.Count);
+        return activity;
     }
 
     /// <summary>For each row, what is stored for it: itself, the first message with its client id, or null (sequence taken).</summary>
@@ -241,5 +271,5 @@ public sealed class MessageBatchWriter : IAsyncDisposable
         }
     }
 
-    private readonly record struct Pending(ChatMessage Message, TaskCompletionSource<ChatMessage> Done);
+    private readonly record struct Pending(ChatMessage Message, TaskCompletionSource<ChatMessage> Done, ActivityContext Context);
 }

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Silo.Hosting.Settings;
 
 namespace Silo.Hosting;
 
 /// <summary>
 /// The settings under the <c>Cluster</c> section (environment: <c>Cluster__Name</c>), shared by the Silo
-/// host, the Gateway's embedded silo and the Gateway's cluster client.
+/// host, the Gateway's embedded silo and the Gateway's cluster client. Checked by <see cref="ClusterRules"/>.
 /// </summary>
 public sealed class ClusterHostOptions
 {
@@ -15,7 +17,11 @@ public sealed class ClusterHostOptions
     public StorageMode Storage { get; set; } = StorageMode.Memory;
     public string? ClusterId { get; set; }
     public string? ServiceId { get; set; }
+
+    [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
@@ -28,12 +34,15 @@ public sealed class ClusterHostOptions
     public bool ListenOnAnyAddress { get; set; }
 
     /// <summary>How long a stopping silo may take to hand its grains off before the process exits.</summary>
+    [Range(1, 600)]
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
     /// <summary>How long a silo waits for a probe answer from another silo before counting it missed.</summary>
+    [Range(1, 60)]
     public int ProbeTimeoutSeconds { get; set; } = 2;
 
     /// <summary>Missed probes after which a silo suspects another; enough suspicions declare it dead.</summary>
+    [Range(1, 10)]
     public int MissedProbesLimit { get; set; } = 3;
 
     /// <summary>
@@ -41,9 +50,11 @@ public sealed class ClusterHostOptions
     /// a grain on a silo that then died gets no answer; this bounds how long such a request hangs before it
     /// fails with a retryable 503.
     /// </summary>
+    [Range(1, 600)]
     public int ClientResponseTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>Set from <c>ConnectionStrings:Postgres</c>, not from this section.</summary>
+    /// <summary>The Npgsql connection string, from <c>ConnectionStrings:Postgres</c> rather than this section.</summary>
+    [SettingPath("ConnectionStrings:" + ConnectionStringName), SecretSetting]
     public string? ConnectionString { get; set; }
 
     public bool UsesPostgres => Membership == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
@@ -51,60 +62,15 @@ public sealed class ClusterHostOptions
     public string EffectiveClusterId => ClusterId ?? "dev";
     public string EffectiveServiceId => ServiceId ?? "chain-chat";
 
-    /// <summary>Reads and checks the settings; every problem names the setting and its environment variable.</summary>
-    public static ClusterHostOptions Read(IConfiguration configuration, out IReadOnlyList<string> errors)
-    {
-        var problems = new List<string>();
-        var options = new ClusterHostOptions();
-        var section = configuration.GetSection(Section);
-        try
-        {
-            section.Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            problems.Add($"{Section}: {ex.Message}");
-        }
+    /// <summary>The settings as configured, for wiring decided while the host is built (checked before it starts).</summary>
+    public static ClusterHostOptions Read(IConfiguration configuration) => configuration.ReadSettings<ClusterHostOptions>(Section);
 
-        options.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
-        problems.AddRange(options.Validate());
-        errors = problems;
-        return options;
-    }
+    /// <summary>The cluster this host is part of and how, for its start-up line.</summary>
+    public string Describe() =>
+        $"cluster {EffectiveClusterId}/{EffectiveServiceId}, membership {Membership}, storage {Storage}, silo port {SiloPort}, gateway port {GatewayPort}";
 
-    public IEnumerable<string> Validate()
-    {
-        if (!Enum.IsDefined(Membership))
-            yield return Problem(nameof(Membership), "must be Localhost or AdoNet");
-        if (!Enum.IsDefined(Storage))
-            yield return Problem(nameof(Storage), "must be Memory or AdoNet");
-        if (Membership == ClusteringMode.AdoNet)
-        {
-            if (string.IsNullOrWhiteSpace(ClusterId))
-                yield return Problem(nameof(ClusterId), "is required when Cluster:Membership is AdoNet");
-            if (string.IsNullOrWhiteSpace(ServiceId))
-                yield return Problem(nameof(ServiceId), "is required when Cluster:Membership is AdoNet");
-        }
-
-        if (UsesPostgres && string.IsNullOrWhiteSpace(ConnectionString))
-            yield return $"ConnectionStrings:{ConnectionStringName} (environment variable ConnectionStrings__{ConnectionStringName}) is required when Cluster:Membership or Cluster:Storage is AdoNet";
-        if (SiloPort is < 1 or > 65535)
-            yield return Problem(nameof(SiloPort), "must be a port number between 1 and 65535");
-        if (GatewayPort is < 1 or > 65535)
-            yield return Problem(nameof(GatewayPort), "must be a port number between 1 and 65535");
-        if (SiloPort == GatewayPort)
-            yield return Problem(nameof(GatewayPort), "must differ from Cluster:SiloPort");
-        if (!IsAuto(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress, out _))
-            yield return Problem(nameof(AdvertisedAddress), "must be an IP address or auto");
-        if (ProbeTimeoutSeconds is < 1 or > 60)
-            yield return Problem(nameof(ProbeTimeoutSeconds), "must be between 1 and 60");
-        if (MissedProbesLimit is < 1 or > 10)
-            yield return Problem(nameof(MissedProbesLimit), "must be between 1 and 10");
-        if (ClientResponseTimeoutSeconds is < 1 or > 600)
-            yield return Problem(nameof(ClientResponseTimeoutSeconds), "must be between 1 and 600");
-        if (ShutdownTimeoutSeconds is < 1 or > 600)
-            yield return Problem(nameof(ShutdownTimeoutSeconds), "must be between 1 and 600");
-    }
+    /// <summary>Whether <see cref="AdvertisedAddress"/> is an IP address or <c>auto</c>.</summary>
+    public bool HasValidAdvertisedAddress => IsAuto(AdvertisedAddress) || IPAddress.TryParse(AdvertisedAddress, out _);
 
     /// <summary>The advertised address as an <see cref="IPAddress"/>, resolving <c>auto</c>.</summary>
     public IPAddress ResolveAdvertisedAddress()
@@ -120,7 +86,4 @@ public sealed class ClusterHostOptions
     }
 
     private static bool IsAuto(string? value) => string.Equals(value, "auto", StringComparison.OrdinalIgnoreCase);
-
-    private static string Problem(string name, string what) =>
-        $"{Section}:{name} (environment variable {Section}__{name}) {what}";
 }

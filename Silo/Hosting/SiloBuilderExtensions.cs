@@ -1,3 +1,4 @@
+using System.Net;
 using Grains.Storage;
 using Orleans.Configuration;
 
@@ -23,7 +24,18 @@ public static class SiloBuilderExtensions
                 adoNet.Invariant = Invariant;
                 adoNet.ConnectionString = options.ConnectionString;
             });
-            silo.ConfigureEndpoints(options.ResolveAdvertisedAddress(), options.SiloPort, options.GatewayPort, options.ListenOnAnyAddress);
+            // Resolved when the silo starts, not now: a bad address is reported with every other bad setting first.
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.AdvertisedIPAddress = options.ResolveAdvertisedAddress();
+                endpoints.SiloPort = options.SiloPort;
+                endpoints.GatewayPort = options.GatewayPort;
+                if (options.ListenOnAnyAddress)
+                {
+                    endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
+                    endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                }
+            });
         }
         else
         {
@@ -37,8 +49,10 @@ public static class SiloBuilderExtensions
             membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
             membership.NumMissedProbesLimit = options.MissedProbesLimit;
         });
+        // Grain calls carry the caller's trace context, so a request's trace continues into the grains it calls.
+        silo.AddActivityPropagation();
         silo.AddClusterStorage(options);
-        silo.Services.AddChainOptions();
+        silo.Services.AddChainSettings();
         silo.Services.AddDatabaseExceptionSerialization();
         silo.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         return silo;

@@ -77,6 +77,32 @@ public sealed class SigningKeyTests(ChatGatewayFactory factory) : IClassFixture<
         Assert.Contains("Auth:SigningKey", gateway.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bad_auth_and_operator_settings_are_named_at_once_without_printing_secrets()
+    {
+        using var gateway = HostProcess.Start("Gateway", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Auth__SigningKey"] = "too-short-secret",
+            ["Auth__Audience"] = " ",
+            ["Auth__TokenLifetimeMinutes"] = "0",
+            ["Auth__AttemptsPerMinute"] = "many",
+            ["Auth__PasswordHashIterations"] = "999",
+            ["Operator__Username"] = "the operator",
+            ["Operator__Password"] = "secret1",
+        });
+
+        SettingsRefusal.AssertRefused(gateway,
+            "Auth:SigningKey (Auth__SigningKey) is 16 bytes; allowed: at least 32 bytes of UTF-8",
+            "Auth:Audience (Auth__Audience) is ' '; allowed: any non-empty text",
+            "Auth:TokenLifetimeMinutes (Auth__TokenLifetimeMinutes) is '0'; allowed: a whole number from 1 to 43200",
+            "Auth:AttemptsPerMinute (Auth__AttemptsPerMinute) is 'many'; allowed: a whole number of at least 1",
+            "Auth:PasswordHashIterations (Auth__PasswordHashIterations) is '999'; allowed: a whole number from 1000 to 10000000",
+            "Operator:Username (Operator__Username) is 'the operator'; allowed: 3-32 letters, digits, '_' or '-'",
+            "Operator:Password (Operator__Password) is 7 characters; allowed: at least 8 characters");
+        Assert.DoesNotContain("too-short-secret", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret1", gateway.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The claims of the token a client holds, to mint the same one elsewhere.</summary>
     private static Dictionary<string, object> Claims(HttpClient http)
     {
