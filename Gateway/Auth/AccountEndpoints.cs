@@ -26,11 +26,11 @@ public static class AccountEndpoints
     private static async Task<Created<AccountView>> CreateAccount(CredentialsRequest request, IGrainFactory grains, AccountPasswords passwords, ReservedNames reserved)
     {
         if (!AccountNames.TryCanonicalize(request.Username, out var username, out var userId))
-            throw DomainException.Invalid("username_invalid", $"username must be {AccountNames.Rule} (after Unicode NFKC normalisation).");
+            throw DomainException.Invalid(ErrorCodes.UsernameInvalid, $"username must be {AccountNames.Rule} (after Unicode NFKC normalisation).");
         if (request.Password is not { Length: >= AccountNames.MinPasswordLength and <= AccountNames.MaxPasswordLength })
-            throw DomainException.Invalid("password_invalid", $"password must be {AccountNames.MinPasswordLength}-{AccountNames.MaxPasswordLength} characters.");
+            throw DomainException.Invalid(ErrorCodes.PasswordInvalid, $"password must be {AccountNames.MinPasswordLength}-{AccountNames.MaxPasswordLength} characters.");
         if (reserved.Contains(userId))
-            throw DomainException.Conflict("username_reserved", $"The username {username} is reserved.");
+            throw DomainException.Conflict(ErrorCodes.UsernameReserved, $"The username {username} is reserved.");
 
         var account = await grains.GetGrain<IAccountGrain>(userId).CreateAsync(username, passwords.Hash(request.Password));
         return TypedResults.Created(ResourcePaths.Account(account.UserId), new AccountView(account.UserId, account.Username, account.CreatedAt));

@@ -28,9 +28,9 @@ public static class AuthEndpoints
     private static async Task<Ok<TokenResponse>> IssueToken(CredentialsRequest request, IGrainFactory grains, AccountPasswords passwords, TokenIssuer tokens, AuthOptions options)
     {
         if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
-            throw DomainException.Invalid("credentials_required", "username and password are required.");
+            throw DomainException.Invalid(ErrorCodes.CredentialsRequired, "username and password are required.");
         if (Encoding.UTF8.GetByteCount(request.Password) > AccountNames.MaxPasswordBytes)
-            throw DomainException.Invalid("password_too_long", $"A password is at most {AccountNames.MaxPasswordBytes} bytes.");
+            throw DomainException.Invalid(ErrorCodes.PasswordTooLong, $"A password is at most {AccountNames.MaxPasswordBytes} bytes.");
 
         SignInTicket? ticket = null;
         IAccountGrain? grain = null;
@@ -39,7 +39,7 @@ public static class AuthEndpoints
             grain = grains.GetGrain<IAccountGrain>(userId);
             ticket = await grain.BeginSignInAsync(new SignInLimit(options.FailedSignInsPerAccount, TimeSpan.FromSeconds(options.FailedSignInWindowSeconds)));
             if (ticket.RetryAfter is { } wait)
-                throw DomainException.TooMany("too_many_attempts", "Too many failed sign-ins for this account; wait before trying again.", wait);
+                throw DomainException.TooMany(ErrorCodes.TooManyAttempts, "Too many failed sign-ins for this account; wait before trying again.", wait);
         }
 
         var account = ticket?.Account;
@@ -48,7 +48,7 @@ public static class AuthEndpoints
         {
             if (account is not null)
                 await grain!.SignInFailedAsync();
-            throw new DomainException(ErrorKind.Unauthenticated, "invalid_credentials", "Unknown username or wrong password.");
+            throw new DomainException(ErrorKind.Unauthenticated, ErrorCodes.InvalidCredentials, "Unknown username or wrong password.");
         }
 
         if (check == PasswordCheck.RightButRehash)

@@ -12,7 +12,7 @@ public static class ChatClaims
     public const string Stamp = "stamp";
 
     public static string UserIdOf(this ClaimsPrincipal user) =>
-        user.FindFirst(UserId)?.Value ?? throw new DomainException(ErrorKind.Unauthenticated, "token_invalid", "The token names no user.");
+        user.FindFirst(UserId)?.Value ?? throw new DomainException(ErrorKind.Unauthenticated, ErrorCodes.TokenInvalid, "The token names no user.");
 
     public static string UsernameOf(this ClaimsPrincipal user) => user.FindFirst(Username)?.Value ?? user.UserIdOf();
 

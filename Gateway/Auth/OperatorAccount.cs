@@ -24,7 +24,7 @@ public sealed class OperatorAccount(OperatorOptions options, ReservedNames reser
 
                 return;
             }
-            catch (DomainException ex) when (ex.Code == "username_taken")
+            catch (DomainException ex) when (ex.Code == ErrorCodes.UsernameTaken)
             {
                 return;
             }

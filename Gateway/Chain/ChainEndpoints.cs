@@ -72,7 +72,7 @@ public static class ChainEndpoints
         var existed = await grain.ExistsAsync();
         var summary = existed ? await grain.GetSummaryAsync() : await access.CreateAsync(grain, http.User, RatePolicies.AddressOf(http));
         if (summary.OwnerId != http.User.UserIdOf())
-            throw DomainException.Conflict("node_exists", $"Node {node} exists and belongs to another account.");
+            throw DomainException.Conflict(ErrorCodes.NodeExists, $"Node {node} exists and belongs to another account.");
         return existed ? TypedResults.Ok(summary) : TypedResults.Created(ResourcePaths.Node(node), summary);
     }
 

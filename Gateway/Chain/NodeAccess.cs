@@ -35,7 +35,7 @@ public sealed class NodeAccess(IGrainFactory grains, AccountQuotas quotas, Anony
 
         if (anonymous.TryAcquire(address) is { } wait)
         {
-            throw DomainException.TooMany("node_creation_limited",
+            throw DomainException.TooMany(ErrorCodes.NodeCreationLimited,
                 "This address created too many chain nodes lately; sign in to create more (PUT /api/nodes/{node}) or use an existing node.", wait);
         }
 

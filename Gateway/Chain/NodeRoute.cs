@@ -10,7 +10,7 @@ public static class NodeRoute
     public static IChainNodeGrain Node(this IGrainFactory grains, string node) =>
         NodeIds.IsValid(node)
             ? grains.GetGrain<IChainNodeGrain>(node)
-            : throw DomainException.NotFound("unknown_node", $"'{node}' is not a node id (letters, digits, '.', '_', '-'; at most 64)");
+            : throw DomainException.NotFound(ErrorCodes.UnknownNode, $"'{node}' is not a node id (letters, digits, '.', '_', '-'; at most 64)");
 
     /// <summary>Every block of a node's best chain, read page by page.</summary>
     public static async Task<ChainPage> WholeChainAsync(this IChainNodeGrain node)

@@ -105,7 +105,7 @@ public static class TutorialEndpoints
     private static async Task<Created<TutorialMessage>> NewTransactionAsync(string nodeId, TutorialTransactionRequest body, HttpContext http, IGrainFactory grains,
         NodeAccess access, IOptions<ChainOptions> chain)
     {
-        RequiredFields.Check("missing_values", "Missing values", ("sender", body.Sender), ("recipient", body.Recipient), ("amount", body.Amount));
+        RequiredFields.Check(ErrorCodes.MissingValues, "Missing values", ("sender", body.Sender), ("recipient", body.Recipient), ("amount", body.Amount));
         var amount = Units(body.Amount!.Value, "amount");
         var fee = body.Fee is { } feeCoins ? Units(feeCoins, "fee") : (long?)null;
         var node = await access.ForWriteAsync(nodeId, http);
@@ -116,7 +116,7 @@ public static class TutorialEndpoints
         {
             if (body.Sender != nodeId && body.Sender != self.WalletAddress)
             {
-                throw DomainException.Invalid("unsigned_sender",
+                throw DomainException.Invalid(ErrorCodes.UnsignedSender,
                     $"Only node {nodeId} itself (sender \"{nodeId}\" or \"{self.WalletAddress}\") may send without a signature; {SigningHelp}.");
             }
 
@@ -124,7 +124,7 @@ public static class TutorialEndpoints
         }
         else
         {
-            RequiredFields.Check("missing_values", $"Missing values ({SigningHelp})", ("nonce", body.Nonce), ("public_key", body.PublicKey), ("signature", body.Signature));
+            RequiredFields.Check(ErrorCodes.MissingValues, $"Missing values ({SigningHelp})", ("nonce", body.Nonce), ("public_key", body.PublicKey), ("signature", body.Signature));
             result = await node.SubmitTransactionAsync(new TransactionData(body.ChainId ?? chain.Value.NetworkId, body.Sender!,
                 await RecipientAsync(grains, body.Recipient!), amount, fee ?? 0, body.Nonce!.Value, body.PublicKey!, body.Signature!));
         }
@@ -136,7 +136,7 @@ public static class TutorialEndpoints
     private static async Task<Created<TutorialNodesAdded>> RegisterNodesAsync(string nodeId, TutorialNodesRequest body, HttpContext http, NodeAccess access)
     {
         if (body.Nodes is not { Count: > 0 } nodes)
-            throw DomainException.Invalid("missing_nodes", "Error: Please supply a valid list of nodes");
+            throw DomainException.Invalid(ErrorCodes.MissingNodes, "Error: Please supply a valid list of nodes");
         var peers = await (await access.ForWriteAsync(nodeId, http)).AddPeersAsync(nodes);
         return TypedResults.Created((string?)null, new TutorialNodesAdded("New nodes have been added", peers.Select(p => p.NodeId).ToArray()));
     }
@@ -152,7 +152,7 @@ public static class TutorialEndpoints
     }
 
     private static long Units(decimal coins, string field) =>
-        Coins.ToUnits(coins) ?? throw DomainException.Invalid("bad_amount", $"{field} is in coins with at most 8 decimals (1 coin = 100000000 units)");
+        Coins.ToUnits(coins) ?? throw DomainException.Invalid(ErrorCodes.BadAmount, $"{field} is in coins with at most 8 decimals (1 coin = 100000000 units)");
 
     /// <summary>A recipient is an address, or the name of an existing node (its wallet address).</summary>
     private static async Task<string> RecipientAsync(IGrainFactory grains, string recipient)
@@ -161,6 +161,6 @@ public static class TutorialEndpoints
             return recipient;
         if (NodeIds.IsValid(recipient) && await grains.GetGrain<IChainNodeGrain>(recipient).ExistsAsync())
             return (await grains.GetGrain<IChainNodeGrain>(recipient).GetSummaryAsync()).WalletAddress;
-        throw DomainException.Invalid("bad_recipient", $"recipient must be an address (40 lower-case hex digits) or the name of an existing node; '{recipient}' is neither");
+        throw DomainException.Invalid(ErrorCodes.BadRecipient, $"recipient must be an address (40 lower-case hex digits) or the name of an existing node; '{recipient}' is neither");
     }
 }

@@ -43,7 +43,7 @@ public static class WalletEndpoints
     {
         RequiredFields.Check(("private_key", body.PrivateKey), ("to", body.To), ("amount", body.Amount), ("nonce", body.Nonce));
         if (!Address.IsValid(body.To))
-            throw DomainException.Invalid("bad_address", "to must be 40 lower-case hex digits");
+            throw DomainException.Invalid(ErrorCodes.BadAddress, "to must be 40 lower-case hex digits");
         byte[] key;
         try
         {
@@ -51,7 +51,7 @@ public static class WalletEndpoints
         }
         catch (FormatException)
         {
-            throw DomainException.Invalid("bad_private_key", "private_key must be 64 hex digits");
+            throw DomainException.Invalid(ErrorCodes.BadPrivateKey, "private_key must be 64 hex digits");
         }
 
         try
@@ -61,7 +61,7 @@ public static class WalletEndpoints
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
-            throw DomainException.Invalid("bad_private_key", "private_key must be a P-256 private key: 64 hex digits");
+            throw DomainException.Invalid(ErrorCodes.BadPrivateKey, "private_key must be a P-256 private key: 64 hex digits");
         }
     }
 }

@@ -120,7 +120,7 @@ public static class GroupEndpoints
     {
         var userId = UserId(user);
         if (await grains.GetGrain<IAccountGrain>(userId).GetAsync() is null)
-            throw DomainException.NotFound("user_not_found", $"There is no user {user}.");
+            throw DomainException.NotFound(ErrorCodes.UserNotFound, $"There is no user {user}.");
         await Group(grains, id).BanAsync(caller.UserIdOf(), userId);
         return TypedResults.NoContent();
     }
@@ -134,7 +134,7 @@ public static class GroupEndpoints
     private static async Task<Ok<ReadState>> SetRead(string id, ReadRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (request.Seq is not { } seq)
-            throw DomainException.Invalid("seq_required", "seq is required.");
+            throw DomainException.Invalid(ErrorCodes.SeqRequired, "seq is required.");
         return TypedResults.Ok(await Group(grains, id).SetLastReadAsync(user.UserIdOf(), seq));
     }
 
@@ -146,5 +146,5 @@ public static class GroupEndpoints
 
     /// <summary>Users are named by username in routes; the user id is its NFKC, case-folded form.</summary>
     private static string UserId(string user) =>
-        AccountNames.TryCanonicalize(user, out _, out var userId) ? userId : throw DomainException.NotFound("user_not_found", $"There is no user {user}.");
+        AccountNames.TryCanonicalize(user, out _, out var userId) ? userId : throw DomainException.NotFound(ErrorCodes.UserNotFound, $"There is no user {user}.");
 }

@@ -40,7 +40,7 @@ public static class MessageEndpoints
     private static async Task<Ok<HistoryPage>> History(string id, long? after, long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (after < 0 || before < 0)
-            throw DomainException.Invalid("seq_invalid", "after and before must not be negative.");
+            throw DomainException.Invalid(ErrorCodes.SeqInvalid, "after and before must not be negative.");
         return TypedResults.Ok(await GroupEndpoints.Group(grains, id).GetHistoryAsync(user.UserIdOf(), after, before, limit ?? 50));
     }
 

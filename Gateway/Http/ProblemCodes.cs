@@ -1,3 +1,5 @@
+using Grains.Interfaces.Errors;
+
 namespace Gateway.Http;
 
 /// <summary>
@@ -6,31 +8,23 @@ namespace Gateway.Http;
 /// </summary>
 public static class ProblemCodes
 {
-    public const string BadRequest = "bad_request";
-    public const string BadJson = "bad_json";
-    public const string BodyMissing = "body_missing";
-    public const string BodyTooLarge = "body_too_large";
-    public const string IdInvalid = "id_invalid";
-    public const string Unauthenticated = "unauthenticated";
-    public const string TooManyRequests = "too_many_requests";
-
     public static string ForStatus(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => BadRequest,
-        StatusCodes.Status401Unauthorized => Unauthenticated,
-        StatusCodes.Status403Forbidden => "forbidden",
-        StatusCodes.Status404NotFound => "not_found",
-        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
-        StatusCodes.Status406NotAcceptable => "not_acceptable",
-        StatusCodes.Status409Conflict => "conflict",
-        StatusCodes.Status411LengthRequired => "length_required",
-        StatusCodes.Status413PayloadTooLarge => BodyTooLarge,
-        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
-        StatusCodes.Status422UnprocessableEntity => "unprocessable",
-        StatusCodes.Status429TooManyRequests => TooManyRequests,
-        StatusCodes.Status503ServiceUnavailable => "unavailable",
-        >= 500 => "internal_error",
-        _ => "error",
+        StatusCodes.Status400BadRequest => ErrorCodes.BadRequest,
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthenticated,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+        StatusCodes.Status406NotAcceptable => ErrorCodes.NotAcceptable,
+        StatusCodes.Status409Conflict => ErrorCodes.Conflict,
+        StatusCodes.Status411LengthRequired => ErrorCodes.LengthRequired,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.BodyTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity => ErrorCodes.Unprocessable,
+        StatusCodes.Status429TooManyRequests => ErrorCodes.TooManyRequests,
+        StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
+        >= 500 => ErrorCodes.InternalError,
+        _ => ErrorCodes.Error,
     };
 
     /// <summary>Adds the status's default code to a problem that has none.</summary>

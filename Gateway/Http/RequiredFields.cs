@@ -5,8 +5,6 @@ namespace Gateway.Http;
 /// <summary>Refuses a request naming every required body field that is absent (or blank), in the API's own spelling.</summary>
 public static class RequiredFields
 {
-    public const string Missing = "missing_fields";
-
     public static void Check(string code, string message, params (string Name, object? Value)[] fields)
     {
         var missing = fields.Where(f => f.Value is null || (f.Value is string s && string.IsNullOrWhiteSpace(s))).Select(f => f.Name).ToList();
@@ -14,5 +12,5 @@ public static class RequiredFields
             throw DomainException.Invalid(code, $"{message}: {string.Join(", ", missing)}");
     }
 
-    public static void Check(params (string Name, object? Value)[] fields) => Check(Missing, "missing fields", fields);
+    public static void Check(params (string Name, object? Value)[] fields) => Check(ErrorCodes.MissingFields, "missing fields", fields);
 }

@@ -13,7 +13,7 @@ public sealed class RouteIdValidation(RequestDelegate next)
             if (raw is not string value)
                 continue;
             if (RouteIdRules.Check(name, value) is { } problem)
-                throw DomainException.Invalid(ProblemCodes.IdInvalid, $"'{name}' is not valid: {problem}.");
+                throw DomainException.Invalid(ErrorCodes.IdInvalid, $"'{name}' is not valid: {problem}.");
         }
 
         return next(context);

@@ -15,7 +15,7 @@ public sealed class AccountQuotas(IGrainFactory grains, LimitOptions limits)
     /// <summary>Runs <paramref name="create"/> if the account has quota left for <paramref name="resource"/>; 403 otherwise.</summary>
     public async Task<T> CreateWithinAsync<T>(string userId, string resource, Func<Task<T>> create)
     {
-        var (limit, code) = resource == Groups ? (limits.GroupsPerAccount, "group_quota_exceeded") : (limits.NodesPerAccount, "node_quota_exceeded");
+        var (limit, code) = resource == Groups ? (limits.GroupsPerAccount, ErrorCodes.GroupQuotaExceeded) : (limits.NodesPerAccount, ErrorCodes.NodeQuotaExceeded);
         var account = grains.GetGrain<IAccountGrain>(userId);
         if (!await account.TryReserveAsync(resource, limit))
             throw DomainException.Forbidden(code, $"An account may create at most {limit} {resource}.");

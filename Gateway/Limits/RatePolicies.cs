@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Gateway.Auth;
 using Gateway.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Grains.Interfaces.Errors;
 
 namespace Gateway.Limits;
 
@@ -34,10 +35,10 @@ public static class RatePolicies
                     http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 var (code, detail) = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName switch
                 {
-                    SignIn => ("too_many_attempts", "Too many sign-up or sign-in attempts from this address; wait a minute."),
-                    Mining => (ProblemCodes.TooManyRequests, "Too many mine requests; wait a minute."),
-                    GroupCreation => (ProblemCodes.TooManyRequests, "Too many groups created in a minute; wait a minute."),
-                    _ => (ProblemCodes.TooManyRequests, "Too many requests; wait a minute."),
+                    SignIn => (ErrorCodes.TooManyAttempts, "Too many sign-up or sign-in attempts from this address; wait a minute."),
+                    Mining => (ErrorCodes.TooManyRequests, "Too many mine requests; wait a minute."),
+                    GroupCreation => (ErrorCodes.TooManyRequests, "Too many groups created in a minute; wait a minute."),
+                    _ => (ErrorCodes.TooManyRequests, "Too many requests; wait a minute."),
                 };
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {

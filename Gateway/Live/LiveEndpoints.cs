@@ -40,7 +40,7 @@ public static class LiveEndpoints
         }
         catch (TimeoutException)
         {
-            throw DomainException.Unavailable("live_unavailable", "This gateway cannot reach the cluster for live delivery yet.", TimeSpan.FromSeconds(5));
+            throw DomainException.Unavailable(ErrorCodes.LiveUnavailable, "This gateway cannot reach the cluster for live delivery yet.", TimeSpan.FromSeconds(5));
         }
 
         var connection = new LiveConnection(userId, grains, flusher, loggers.CreateLogger<LiveConnection>());
@@ -108,11 +108,11 @@ public static class LiveEndpoints
 
         var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length > 1000)
-            throw DomainException.Invalid("since_too_long", $"{name} lists at most 1000 groups.");
+            throw DomainException.Invalid(ErrorCodes.SinceTooLong, $"{name} lists at most 1000 groups.");
         foreach (var part in parts)
         {
             if (!TryParse(part, out var group, out var seq))
-                throw DomainException.Invalid("since_invalid", $"{name} must be a comma-separated list of group:seq.");
+                throw DomainException.Invalid(ErrorCodes.SinceInvalid, $"{name} must be a comma-separated list of group:seq.");
             result[group] = seq;
         }
 

@@ -17,19 +17,19 @@ public sealed class DomainException : Exception
     }
 
     public DomainException()
-        : this(ErrorKind.Invalid, "invalid", "invalid request")
+        : this(ErrorKind.Invalid, ErrorCodes.Invalid, "invalid request")
     {
     }
 
     public DomainException(string message)
-        : this(ErrorKind.Invalid, "invalid", message)
+        : this(ErrorKind.Invalid, ErrorCodes.Invalid, message)
     {
     }
 
     public DomainException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Code = "invalid";
+        Code = ErrorCodes.Invalid;
     }
 
     [Id(0)]

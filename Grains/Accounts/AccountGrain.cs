@@ -32,13 +32,13 @@ public sealed class AccountGrain(
     public async Task<AccountRecord> CreateAsync(string username, string passwordHash)
     {
         if (!AccountNames.TryCanonicalize(username, out var name, out var userId))
-            throw DomainException.Invalid("username_invalid", $"username must be {AccountNames.Rule}.");
+            throw DomainException.Invalid(ErrorCodes.UsernameInvalid, $"username must be {AccountNames.Rule}.");
         if (userId != this.GetPrimaryKeyString())
-            throw DomainException.Invalid("username_mismatch", "The account key must be the user id of the username.");
+            throw DomainException.Invalid(ErrorCodes.UsernameMismatch, "The account key must be the user id of the username.");
         if (state.State.Account is not null)
-            throw DomainException.Conflict("username_taken", $"The username {name} is taken.");
+            throw DomainException.Conflict(ErrorCodes.UsernameTaken, $"The username {name} is taken.");
         if (await ClaimSkeletonAsync(userId) != userId)
-            throw DomainException.Conflict("username_confusable", $"The username {name} looks too much like an existing username; choose another.");
+            throw DomainException.Conflict(ErrorCodes.UsernameConfusable, $"The username {name} looks too much like an existing username; choose another.");
 
         state.State.Account = new AccountRecord(userId, name, passwordHash, clock.GetUtcNow(), Guid.NewGuid().ToString("N"));
         await state.WriteStateAsync();

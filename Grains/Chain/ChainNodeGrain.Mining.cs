@@ -15,7 +15,7 @@ public sealed partial class ChainNodeGrain
     public async Task<BlockInfo> MineAsync(string? rewardAddress)
     {
         if (rewardAddress is not null && (!Address.IsValid(rewardAddress) || rewardAddress == Address.Coinbase))
-            throw DomainException.Invalid("bad_address", "minerAddress must be 40 lower-case hex digits, not the all-zero coinbase address");
+            throw DomainException.Invalid(ErrorCodes.BadAddress, "minerAddress must be 40 lower-case hex digits, not the all-zero coinbase address");
         RequireCreated();
 
         var job = _mining.Join(rewardAddress ?? RewardAddress);
@@ -25,7 +25,7 @@ public sealed partial class ChainNodeGrain
         }
         catch (TimeoutException)
         {
-            throw DomainException.Unavailable("mining_slow", "no proof found yet; the node keeps mining, ask again", TimeSpan.FromSeconds(5));
+            throw DomainException.Unavailable(ErrorCodes.MiningSlow, "no proof found yet; the node keeps mining, ask again", TimeSpan.FromSeconds(5));
         }
     }
 

@@ -12,10 +12,10 @@ public sealed partial class ChainNodeGrain
     {
         RequireCreated();
         if (!Address.IsValid(to))
-            throw DomainException.Invalid("bad_address", "the recipient must be an address: 40 lower-case hex digits");
+            throw DomainException.Invalid(ErrorCodes.BadAddress, "the recipient must be an address: 40 lower-case hex digits");
         if (fee is < 0)
             throw DomainException.Invalid(TransactionRules.Fee, "fee must not be negative");
-        var key = _state.State.WalletKey ?? throw DomainException.Conflict("no_wallet", $"node {NodeId} has no wallet key");
+        var key = _state.State.WalletKey ?? throw DomainException.Conflict(ErrorCodes.NoWallet, $"node {NodeId} has no wallet key");
         var nonce = _mempool.NextNonce(WalletAddress, _tree.TipLedger);
         var tx = TransactionSigner.Sign(_parameters.NetworkId, to, amount, Math.Max(fee ?? 0, _state.State.MinFee), nonce, key);
         return SubmitTransactionAsync(ChainViews.ToData(tx));
@@ -42,7 +42,7 @@ public sealed partial class ChainNodeGrain
         if (tx.Fee < _state.State.MinFee)
             throw Refused(new RuleViolation(TransactionRules.Fee, $"fee {tx.Fee} is below this node's minimum of {_state.State.MinFee}"));
         if (_mempool.Count >= Options.MaxMempoolTransactions)
-            throw DomainException.TooMany("mempool_full", "the mempool is full; try again after the next block", TimeSpan.FromSeconds(5));
+            throw DomainException.TooMany(ErrorCodes.MempoolFull, "the mempool is full; try again after the next block", TimeSpan.FromSeconds(5));
         if (_mempool.TryAdd(tx, _tree.TipLedger, signatureChecked: true) is { } refused)
             throw Refused(refused);
 

@@ -91,7 +91,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _mining.Stop(DomainException.Unavailable("node_deactivated", "the node was deactivated while mining; try again", TimeSpan.FromSeconds(1)));
+        _mining.Stop(DomainException.Unavailable(ErrorCodes.NodeDeactivated, "the node was deactivated while mining; try again", TimeSpan.FromSeconds(1)));
         return Task.CompletedTask;
     }
 
@@ -135,7 +135,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
         RequireCreated();
         var entry = Hash256.TryParse(hash, out var parsed) ? _tree.Find(parsed) : null;
         return entry is null
-            ? throw DomainException.NotFound("unknown_block", $"node {NodeId} has no block {hash}")
+            ? throw DomainException.NotFound(ErrorCodes.UnknownBlock, $"node {NodeId} has no block {hash}")
             : Task.FromResult(ChainViews.ToInfo(entry.Block));
     }
 
@@ -143,7 +143,7 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     {
         RequireCreated();
         if (!Address.IsValid(address))
-            throw DomainException.Invalid("bad_address", "an address is 40 lower-case hex digits");
+            throw DomainException.Invalid(ErrorCodes.BadAddress, "an address is 40 lower-case hex digits");
         return Task.FromResult(ChainViews.AccountOf(address, _tree, _mempool));
     }
 
@@ -151,8 +151,8 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     {
         RequireCreated();
         if (!Hash256.TryParse(id, out var parsed))
-            throw DomainException.Invalid("bad_transaction_id", "a transaction id is 64 lower-case hex digits");
-        return Task.FromResult(StatusOf(parsed) ?? throw DomainException.NotFound("unknown_transaction", $"node {NodeId} knows no transaction {id}"));
+            throw DomainException.Invalid(ErrorCodes.BadTransactionId, "a transaction id is 64 lower-case hex digits");
+        return Task.FromResult(StatusOf(parsed) ?? throw DomainException.NotFound(ErrorCodes.UnknownTransaction, $"node {NodeId} knows no transaction {id}"));
     }
 
     public Task<IReadOnlyList<TransactionInfo>> GetMempoolAsync()
@@ -165,9 +165,9 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     {
         RequireOwner(callerId);
         if (settings.RewardAddress is { } address && (!Address.IsValid(address) || address == Address.Coinbase))
-            throw DomainException.Invalid("bad_address", "rewardAddress must be 40 lower-case hex digits, not the all-zero coinbase address");
+            throw DomainException.Invalid(ErrorCodes.BadAddress, "rewardAddress must be 40 lower-case hex digits, not the all-zero coinbase address");
         if (settings.MinFee is < 0)
-            throw DomainException.Invalid("bad_fee", "minFee must not be negative");
+            throw DomainException.Invalid(ErrorCodes.BadFee, "minFee must not be negative");
         _state.State.RewardAddress = settings.RewardAddress ?? _state.State.RewardAddress;
         _state.State.MinFee = settings.MinFee ?? _state.State.MinFee;
         await _state.WriteStateAsync();
@@ -178,20 +178,20 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     {
         RequireCreated();
         if (nodeIds is null || nodeIds.Count == 0)
-            throw DomainException.Invalid("peers_missing", "give at least one peer node id");
+            throw DomainException.Invalid(ErrorCodes.PeersMissing, "give at least one peer node id");
         foreach (var id in nodeIds)
         {
             if (!NodeIds.IsValid(id))
-                throw DomainException.Invalid("peer_invalid", $"'{id}' is not a node id");
+                throw DomainException.Invalid(ErrorCodes.PeerInvalid, $"'{id}' is not a node id");
             if (id == NodeId)
-                throw DomainException.Invalid("peer_self", "a node cannot be its own peer");
+                throw DomainException.Invalid(ErrorCodes.PeerSelf, "a node cannot be its own peer");
             if (!await GrainFactory.GetGrain<IChainNodeGrain>(id).ExistsAsync())
-                throw DomainException.Invalid("peer_unknown", $"there is no node '{id}' (a node exists once it has been used)");
+                throw DomainException.Invalid(ErrorCodes.PeerUnknown, $"there is no node '{id}' (a node exists once it has been used)");
         }
 
         var peers = _state.State.Peers.Union(nodeIds, StringComparer.Ordinal).ToList();
         if (peers.Count > Options.MaxPeers)
-            throw DomainException.Invalid("too_many_peers", $"a node has at most {Options.MaxPeers} peers");
+            throw DomainException.Invalid(ErrorCodes.TooManyPeers, $"a node has at most {Options.MaxPeers} peers");
         _state.State.Peers = peers;
         await _state.WriteStateAsync();
         return PeerInfos();
@@ -200,14 +200,14 @@ public sealed partial class ChainNodeGrain : Grain, IChainNodeGrain, IRemindable
     private void RequireCreated()
     {
         if (!_state.State.Created)
-            throw DomainException.NotFound("unknown_node", $"there is no node '{NodeId}'");
+            throw DomainException.NotFound(ErrorCodes.UnknownNode, $"there is no node '{NodeId}'");
     }
 
     private void RequireOwner(string callerId)
     {
         RequireCreated();
         if (callerId != _state.State.OwnerId)
-            throw DomainException.Forbidden("not_node_owner", $"only the owner of node {NodeId} may change its settings or mining");
+            throw DomainException.Forbidden(ErrorCodes.NotNodeOwner, $"only the owner of node {NodeId} may change its settings or mining");
     }
 
     private TransactionStatus? StatusOf(Hash256 id) => ChainViews.StatusOf(id, _tree, _mempool);

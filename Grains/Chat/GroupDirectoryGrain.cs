@@ -13,9 +13,9 @@ public sealed class GroupDirectoryGrain(IGroupDirectory directory) : Grain, IGro
     public Task<GroupDirectoryPage> SearchAsync(string? query, string? cursor, int limit)
     {
         if (limit is < 1 or > MaxPage)
-            throw DomainException.Invalid("limit_invalid", $"limit must be between 1 and {MaxPage}.");
+            throw DomainException.Invalid(ErrorCodes.LimitInvalid, $"limit must be between 1 and {MaxPage}.");
         if (query is { Length: > 100 })
-            throw DomainException.Invalid("query_too_long", "q is at most 100 characters.");
+            throw DomainException.Invalid(ErrorCodes.QueryTooLong, "q is at most 100 characters.");
         return directory.SearchAsync(string.IsNullOrWhiteSpace(query) ? null : query.Trim(), cursor, limit);
     }
 }

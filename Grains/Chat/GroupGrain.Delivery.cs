@@ -54,13 +54,13 @@ public sealed partial class GroupGrain
             Committed(message.Seq, null);
             _window.SkipTo(await messages.GetLastSeqAsync(Id));
             ScheduleFlush();
-            throw DomainException.Unavailable("sequence_conflict", "The group moved to another silo; retry with the same client_id.", TimeSpan.FromSeconds(1));
+            throw DomainException.Unavailable(ErrorCodes.SequenceConflict, "The group moved to another silo; retry with the same client_id.", TimeSpan.FromSeconds(1));
         }
         catch (Exception ex) when (ex is not DomainException)
         {
             logger.LogError(ex, "Group {Group}: storing message {Seq} failed", Id, message.Seq);
             Committed(message.Seq, null);
-            throw DomainException.Unavailable("store_unavailable", "The message could not be stored; retry with the same client_id.", TimeSpan.FromSeconds(2));
+            throw DomainException.Unavailable(ErrorCodes.StoreUnavailable, "The message could not be stored; retry with the same client_id.", TimeSpan.FromSeconds(2));
         }
 
         Committed(message.Seq, stored.Seq == message.Seq ? stored : null);

@@ -27,9 +27,9 @@ public sealed partial class GroupGrain
     {
         EnsureCreated();
         if (userId == state.State.OwnerId)
-            throw DomainException.Conflict("owner_cannot_leave", "The owner cannot leave the group.");
+            throw DomainException.Conflict(ErrorCodes.OwnerCannotLeave, "The owner cannot leave the group.");
         if (!await ShardOf(userId).RemoveAsync(userId))
-            throw DomainException.NotFound("not_member", "You are not a member of this group.");
+            throw DomainException.NotFound(ErrorCodes.NotMember, "You are not a member of this group.");
         await ForgetMemberAsync(userId);
     }
 
@@ -50,7 +50,7 @@ public sealed partial class GroupGrain
         EnsureCreated();
         Hierarchy.RequireModeratorOver(moderatorId, userId);
         if (!await ShardOf(userId).RemoveAsync(userId))
-            throw DomainException.NotFound("not_member", $"{userId} is not a member of this group.");
+            throw DomainException.NotFound(ErrorCodes.NotMember, $"{userId} is not a member of this group.");
         await ForgetMemberAsync(userId);
     }
 
@@ -66,14 +66,14 @@ public sealed partial class GroupGrain
     {
         RequireModerator(moderatorId);
         if (!await ShardOf(userId).UnbanAsync(userId))
-            throw DomainException.NotFound("not_banned", $"{userId} is not banned.");
+            throw DomainException.NotFound(ErrorCodes.NotBanned, $"{userId} is not banned.");
     }
 
     public async Task<ReadState> SetLastReadAsync(string userId, long seq)
     {
         EnsureCreated();
         if (seq < 0)
-            throw DomainException.Invalid("seq_invalid", "seq must not be negative.");
+            throw DomainException.Invalid(ErrorCodes.SeqInvalid, "seq must not be negative.");
         var last = LastCommitted;
         var read = Math.Min(seq, last);
         if (!await ShardOf(userId).SetLastReadAsync(userId, read))
@@ -94,7 +94,7 @@ public sealed partial class GroupGrain
     {
         EnsureCreated();
         if (limit is < 1 or > MaxMemberPage)
-            throw DomainException.Invalid("limit_invalid", $"limit must be between 1 and {MaxMemberPage}.");
+            throw DomainException.Invalid(ErrorCodes.LimitInvalid, $"limit must be between 1 and {MaxMemberPage}.");
         await RequireMemberAsync(userId);
 
         var walk = new MemberPageWalk(cursor, limit, state.State.ShardCount);

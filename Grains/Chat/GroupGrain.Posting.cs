@@ -44,16 +44,16 @@ public sealed partial class GroupGrain
     public async Task<ChatMessage> RecallAsync(string userId, long seq)
     {
         EnsureCreated();
-        var target = await messages.GetAsync(Id, seq) ?? throw DomainException.NotFound("message_not_found", $"There is no message {seq}.");
+        var target = await messages.GetAsync(Id, seq) ?? throw DomainException.NotFound(ErrorCodes.MessageNotFound, $"There is no message {seq}.");
         if (target.Kind != ChatEventKinds.Message)
-            throw DomainException.Unprocessable("not_recallable", "Only members' messages can be recalled.");
+            throw DomainException.Unprocessable(ErrorCodes.NotRecallable, "Only members' messages can be recalled.");
         var moderator = Hierarchy.IsModerator(userId);
         if (target.SenderId != userId && !moderator)
-            throw DomainException.Forbidden("not_author", "Only the author or a moderator can recall a message.");
+            throw DomainException.Forbidden(ErrorCodes.NotAuthor, "Only the author or a moderator can recall a message.");
         if (!moderator)
             await RequireMemberAsync(userId);
         if (target.Recalled || !_recalling.Add(seq))
-            throw DomainException.Conflict("already_recalled", $"Message {seq} is already recalled.");
+            throw DomainException.Conflict(ErrorCodes.AlreadyRecalled, $"Message {seq} is already recalled.");
 
         try
         {
@@ -72,9 +72,9 @@ public sealed partial class GroupGrain
     {
         EnsureCreated();
         if (limit is < 1 or > MaxHistoryPage)
-            throw DomainException.Invalid("limit_invalid", $"limit must be between 1 and {MaxHistoryPage}.");
+            throw DomainException.Invalid(ErrorCodes.LimitInvalid, $"limit must be between 1 and {MaxHistoryPage}.");
         if (after is not null && before is not null)
-            throw DomainException.Invalid("after_and_before", "Give after or before, not both.");
+            throw DomainException.Invalid(ErrorCodes.AfterAndBefore, "Give after or before, not both.");
         await RequireSubscribedMemberAsync(userId);
 
         var page = before is { } b

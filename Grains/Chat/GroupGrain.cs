@@ -57,16 +57,16 @@ public sealed partial class GroupGrain(
     public async Task<GroupView> CreateAsync(CreateGroupCommand command)
     {
         var name = GroupSettingsEditor.CheckName(command.Name);
-        var description = GroupSettingsEditor.CheckText("description", command.Description);
+        var description = GroupSettingsEditor.CheckText("description", ErrorCodes.DescriptionTooLong, command.Description);
         var shards = command.ShardCount ?? ShardPicker.DefaultShardCount;
         if (shards is < 1 or > ShardPicker.MaxShardCount)
-            throw DomainException.Invalid("shard_count_invalid", $"shard_count must be between 1 and {ShardPicker.MaxShardCount}.");
+            throw DomainException.Invalid(ErrorCodes.ShardCountInvalid, $"shard_count must be between 1 and {ShardPicker.MaxShardCount}.");
 
         await _stateGate.WaitAsync();
         try
         {
             if (state.State.Created)
-                throw DomainException.Conflict("group_exists", "A group with this id exists.");
+                throw DomainException.Conflict(ErrorCodes.GroupExists, "A group with this id exists.");
             state.State = new GroupState
             {
                 Created = true,
@@ -127,7 +127,7 @@ public sealed partial class GroupGrain(
         EnsureCreated();
         Hierarchy.RequireCanAppoint(ownerId, userId);
         if (!await ShardOf(userId).SetRoleAsync(userId, isOperator ? MemberRoles.Operator : MemberRoles.Member))
-            throw DomainException.NotFound("not_member", $"{userId} is not a member of this group.");
+            throw DomainException.NotFound(ErrorCodes.NotMember, $"{userId} is not a member of this group.");
         await WriteStateAsync(s =>
         {
             if (isOperator)
@@ -160,7 +160,7 @@ public sealed partial class GroupGrain(
     private void EnsureCreated()
     {
         if (!state.State.Created)
-            throw DomainException.NotFound("group_not_found", $"There is no group {Id}.");
+            throw DomainException.NotFound(ErrorCodes.GroupNotFound, $"There is no group {Id}.");
     }
 
     private void RequireModerator(string userId)

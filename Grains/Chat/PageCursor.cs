@@ -49,5 +49,5 @@ public static class PageCursor
         }
     }
 
-    private static DomainException Invalid() => DomainException.Invalid("cursor_invalid", "cursor is not one this server handed out.");
+    private static DomainException Invalid() => DomainException.Invalid(ErrorCodes.CursorInvalid, "cursor is not one this server handed out.");
 }

@@ -101,7 +101,7 @@ public sealed class PostgresBlockStore(NpgsqlDataSource dataSource) : IBlockStor
         }
         catch (NpgsqlException ex)
         {
-            throw DomainException.Unavailable("store_unavailable", $"the block store is unavailable: {ex.Message}", RetryAfter);
+            throw DomainException.Unavailable(ErrorCodes.StoreUnavailable, $"the block store is unavailable: {ex.Message}", RetryAfter);
         }
     }
 

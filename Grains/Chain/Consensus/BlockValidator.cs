@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grains.Chain.Model;
 using Grains.Chain.Transactions;
+using Grains.Interfaces.Errors;
 
 namespace Grains.Chain.Consensus;
 
@@ -11,18 +12,18 @@ namespace Grains.Chain.Consensus;
 /// </summary>
 public sealed class BlockValidator(ChainParameters parameters)
 {
-    public const string Malformed = "block_malformed";
-    public const string Version = "block_version";
-    public const string Link = "prev_link";
-    public const string Proof = "proof_of_work";
-    public const string Difficulty = "difficulty";
-    public const string Merkle = "merkle_root";
-    public const string TimestampMedian = "timestamp_median";
-    public const string TimestampFuture = "timestamp_future";
-    public const string Coinbase = "coinbase";
-    public const string CoinbaseAmount = "coinbase_amount";
-    public const string Transactions = "transaction";
-    public const string Size = "block_size";
+    public const string Malformed = ErrorCodes.BlockMalformed;
+    public const string Version = ErrorCodes.BlockVersion;
+    public const string Link = ErrorCodes.PrevLink;
+    public const string Proof = ErrorCodes.ProofOfWork;
+    public const string Difficulty = ErrorCodes.Difficulty;
+    public const string Merkle = ErrorCodes.MerkleRoot;
+    public const string TimestampMedian = ErrorCodes.TimestampMedian;
+    public const string TimestampFuture = ErrorCodes.TimestampFuture;
+    public const string Coinbase = ErrorCodes.Coinbase;
+    public const string CoinbaseAmount = ErrorCodes.CoinbaseAmount;
+    public const string Transactions = ErrorCodes.Transaction;
+    public const string Size = ErrorCodes.BlockSize;
 
     /// <summary>Blocks with at least this many transactions check signatures on all cores.</summary>
     private const int ParallelSignatureThreshold = 32;

@@ -34,7 +34,7 @@ public static class Miner
             catch (Exception ex)
             {
                 logger.LogError(ex, "Miner of node {Node} failed", nodeId);
-                job.Done.TrySetException(DomainException.Unavailable("mining_failed", "the miner failed; try again", TimeSpan.FromSeconds(1)));
+                job.Done.TrySetException(DomainException.Unavailable(ErrorCodes.MiningFailed, "the miner failed; try again", TimeSpan.FromSeconds(1)));
             }
         });
 

@@ -35,7 +35,7 @@ public sealed class MiningJobs(Action<MiningJob> launch)
             return;
         Current = null;
         job.Stop.Cancel();
-        job.Done.TrySetException(DomainException.Conflict("mining_stopped", "continuous mining was switched off"));
+        job.Done.TrySetException(DomainException.Conflict(ErrorCodes.MiningStopped, "continuous mining was switched off"));
     }
 
     /// <summary>The tip moved under the running job: its template is stale, so the same waiters get a job on the new tip.</summary>
@@ -85,7 +85,7 @@ public sealed class MiningJobs(Action<MiningJob> launch)
         }
 
         if (refused is not null)
-            job.Done.TrySetException(DomainException.Conflict("mined_block_refused", refused.ToString()));
+            job.Done.TrySetException(DomainException.Conflict(ErrorCodes.MinedBlockRefused, refused.ToString()));
         if (Current is null)
             Start(job.RewardAddress, job.Done, job.Continuous);
     }

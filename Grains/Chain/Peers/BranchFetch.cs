@@ -1,5 +1,6 @@
 using Grains.Chain.Consensus;
 using Grains.Chain.Model;
+using Grains.Interfaces.Errors;
 
 namespace Grains.Chain.Peers;
 
@@ -48,7 +49,7 @@ public sealed class BranchFetch
             return false;
         if (_newestFirst.Count < _maxBlocks)
             return true;
-        Problem = new RuleViolation("fetch_limit", $"branch is longer than {_maxBlocks} blocks");
+        Problem = new RuleViolation(ErrorCodes.FetchLimit, $"branch is longer than {_maxBlocks} blocks");
         return false;
     }
 
@@ -70,7 +71,7 @@ public sealed class BranchFetch
     {
         if (batch.Count == 0)
         {
-            Problem = new RuleViolation("missing_ancestors", $"peer {peerId} announced block {Next} but does not have it");
+            Problem = new RuleViolation(ErrorCodes.MissingAncestors, $"peer {peerId} announced block {Next} but does not have it");
             return;
         }
 

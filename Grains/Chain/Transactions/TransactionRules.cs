@@ -1,4 +1,5 @@
 using Grains.Chain.Model;
+using Grains.Interfaces.Errors;
 
 namespace Grains.Chain.Transactions;
 
@@ -8,19 +9,19 @@ namespace Grains.Chain.Transactions;
 /// </summary>
 public static class TransactionRules
 {
-    public const string Malformed = "tx_malformed";
-    public const string ChainId = "tx_chain_id";
-    public const string Amount = "tx_amount";
-    public const string Fee = "tx_fee";
-    public const string Sender = "tx_sender";
-    public const string Signature = "tx_signature";
-    public const string HighS = "tx_high_s";
-    public const string Recipient = "tx_recipient";
-    public const string Replay = "tx_replay";
-    public const string DoubleSpend = "tx_double_spend";
-    public const string NonceGap = "tx_nonce";
-    public const string Balance = "tx_balance";
-    public const string Coinbase = "tx_coinbase";
+    public const string Malformed = ErrorCodes.TxMalformed;
+    public const string ChainId = ErrorCodes.TxChainId;
+    public const string Amount = ErrorCodes.TxAmount;
+    public const string Fee = ErrorCodes.TxFee;
+    public const string Sender = ErrorCodes.TxSender;
+    public const string Signature = ErrorCodes.TxSignature;
+    public const string HighS = ErrorCodes.TxHighS;
+    public const string Recipient = ErrorCodes.TxRecipient;
+    public const string Replay = ErrorCodes.TxReplay;
+    public const string DoubleSpend = ErrorCodes.TxDoubleSpend;
+    public const string NonceGap = ErrorCodes.TxNonce;
+    public const string Balance = ErrorCodes.TxBalance;
+    public const string Coinbase = ErrorCodes.TxCoinbase;
 
     /// <summary>Checks that need no ledger: shape, chain, amounts, key and signature.</summary>
     public static RuleViolation? CheckStateless(Transaction tx, string networkId)

@@ -8,10 +8,10 @@ namespace Grains.Chat.Members;
 /// </summary>
 public static class MemberRefusals
 {
-    public static DomainException NotMember() => DomainException.Forbidden("not_member", "Join the group first.");
+    public static DomainException NotMember() => DomainException.Forbidden(ErrorCodes.NotMember, "Join the group first.");
 
-    public static DomainException Banned() => DomainException.Forbidden("banned", "You are banned from this group.");
+    public static DomainException Banned() => DomainException.Forbidden(ErrorCodes.Banned, "You are banned from this group.");
 
     /// <summary>An unsubscribed member neither sends nor reads; <paramref name="tip"/> is the group's own wording.</summary>
-    public static DomainException Unsubscribed(string tip) => DomainException.Forbidden("unsubscribed", tip);
+    public static DomainException Unsubscribed(string tip) => DomainException.Forbidden(ErrorCodes.Unsubscribed, tip);
 }

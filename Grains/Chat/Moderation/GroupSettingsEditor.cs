@@ -13,14 +13,14 @@ public static class GroupSettingsEditor
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
-            throw DomainException.Invalid("name_invalid", $"name is required and at most {MaxNameLength} characters.");
+            throw DomainException.Invalid(ErrorCodes.NameInvalid, $"name is required and at most {MaxNameLength} characters.");
         return trimmed;
     }
 
-    public static string CheckText(string field, string? text)
+    public static string CheckText(string field, string code, string? text)
     {
         if (text is { Length: > MaxTextLength })
-            throw DomainException.Invalid($"{field}_too_long", $"{field} is at most {MaxTextLength} characters.");
+            throw DomainException.Invalid(code, $"{field} is at most {MaxTextLength} characters.");
         return text ?? string.Empty;
     }
 
@@ -30,21 +30,21 @@ public static class GroupSettingsEditor
         if (patch.Name is not null)
             next = next with { Name = CheckName(patch.Name) };
         if (patch.Description is not null)
-            next = next with { Description = CheckText("description", patch.Description) };
+            next = next with { Description = CheckText("description", ErrorCodes.DescriptionTooLong, patch.Description) };
         if (patch.WelcomeText is not null)
-            next = next with { WelcomeText = CheckText("welcome_text", patch.WelcomeText) };
+            next = next with { WelcomeText = CheckText("welcome_text", ErrorCodes.WelcomeTextTooLong, patch.WelcomeText) };
         if (patch.AllowedTypes is not null)
         {
             var unknown = patch.AllowedTypes.Where(t => !MessageTypes.IsKnown(t)).ToArray();
             if (unknown.Length > 0)
-                throw DomainException.Invalid("type_unknown", $"Unknown message types: {string.Join(", ", unknown)}.");
+                throw DomainException.Invalid(ErrorCodes.TypeUnknown, $"Unknown message types: {string.Join(", ", unknown)}.");
             next = next with { AllowedTypes = [.. patch.AllowedTypes.Distinct(StringComparer.Ordinal)] };
         }
 
         if (patch.RateLimit is { } limit)
         {
             if (limit.Messages is < 0 or > 1000 || limit.PeriodSeconds is < 1 or > 86400 || limit.Burst is < 1 or > 1000)
-                throw DomainException.Invalid("rate_limit_invalid", "rate_limit needs messages 0-1000 (0 = off), period_seconds 1-86400 and burst 1-1000.");
+                throw DomainException.Invalid(ErrorCodes.RateLimitInvalid, "rate_limit needs messages 0-1000 (0 = off), period_seconds 1-86400 and burst 1-1000.");
             next = next with { RateLimit = limit };
         }
 
@@ -55,7 +55,7 @@ public static class GroupSettingsEditor
         if (patch.MaxMessageBytes is { } max)
         {
             if (max is < 1 or > GroupSettings.MaxMessageBytesCeiling)
-                throw DomainException.Invalid("max_message_bytes_invalid", $"max_message_bytes must be between 1 and {GroupSettings.MaxMessageBytesCeiling}.");
+                throw DomainException.Invalid(ErrorCodes.MaxMessageBytesInvalid, $"max_message_bytes must be between 1 and {GroupSettings.MaxMessageBytesCeiling}.");
             next = next with { MaxMessageBytes = max };
         }
 
@@ -80,11 +80,11 @@ public static class GroupSettingsEditor
         if (template is null)
             return null;
         if (template.Length is 0 or > MaxTextLength)
-            throw DomainException.Invalid("template_invalid", $"templates.{name} must be 1-{MaxTextLength} characters.");
+            throw DomainException.Invalid(ErrorCodes.TemplateInvalid, $"templates.{name} must be 1-{MaxTextLength} characters.");
         var unknown = TemplateFormatter.UnknownPlaceholders(template);
         if (unknown.Count > 0)
         {
-            throw DomainException.Invalid("template_placeholder_unknown",
+            throw DomainException.Invalid(ErrorCodes.TemplatePlaceholderUnknown,
                 $"templates.{name} uses unknown placeholders {string.Join(", ", unknown.Select(u => "{" + u + "}"))}; known: {string.Join(", ", TemplateFormatter.KnownPlaceholders.Select(p => "{" + p + "}"))}.");
         }
 

@@ -17,22 +17,22 @@ public sealed class ModeratorHierarchy(string ownerId, IReadOnlySet<string> oper
     public void RequireModerator(string userId)
     {
         if (!IsModerator(userId))
-            throw DomainException.Forbidden("moderators_only", "Only the owner and operators can do this.");
+            throw DomainException.Forbidden(ErrorCodes.ModeratorsOnly, "Only the owner and operators can do this.");
     }
 
     public void RequireModeratorOver(string moderatorId, string userId)
     {
         RequireModerator(moderatorId);
         if (userId == ownerId || (operators.Contains(userId) && moderatorId != ownerId))
-            throw DomainException.Forbidden("cannot_moderate", "Operators can only be moderated by the owner, and the owner by nobody.");
+            throw DomainException.Forbidden(ErrorCodes.CannotModerate, "Operators can only be moderated by the owner, and the owner by nobody.");
     }
 
     /// <summary>Only the owner adds and removes operators, and the owner's own role cannot change.</summary>
     public void RequireCanAppoint(string appointerId, string userId)
     {
         if (appointerId != ownerId)
-            throw DomainException.Forbidden("owner_only", "Only the owner adds and removes operators.");
+            throw DomainException.Forbidden(ErrorCodes.OwnerOnly, "Only the owner adds and removes operators.");
         if (userId == ownerId)
-            throw DomainException.Invalid("owner_role_fixed", "The owner is always a moderator.");
+            throw DomainException.Invalid(ErrorCodes.OwnerRoleFixed, "The owner is always a moderator.");
     }
 }

@@ -18,19 +18,19 @@ public static class ContentPolicy
     public static ModeratorReason Evaluate(GroupSettings settings, MessageDraft draft)
     {
         if (string.IsNullOrWhiteSpace(draft.ClientId) || draft.ClientId.Length > MaxClientIdLength)
-            throw DomainException.Invalid("client_id_invalid", $"client_id is required and at most {MaxClientIdLength} characters.");
+            throw DomainException.Invalid(ErrorCodes.ClientIdInvalid, $"client_id is required and at most {MaxClientIdLength} characters.");
         if (!MessageTypes.IsKnown(draft.Type))
-            throw DomainException.Invalid("type_unknown", $"type must be one of: {string.Join(", ", MessageTypes.All)}.");
+            throw DomainException.Invalid(ErrorCodes.TypeUnknown, $"type must be one of: {string.Join(", ", MessageTypes.All)}.");
 
         var type = draft.Type!;
         RequireContent(type, draft);
 
         if (!settings.AllowedTypes.Contains(type, StringComparer.Ordinal))
-            throw DomainException.Unprocessable("type_not_allowed", $"This group does not allow {type} messages.");
+            throw DomainException.Unprocessable(ErrorCodes.TypeNotAllowed, $"This group does not allow {type} messages.");
 
         var size = Utf8Length(draft.Text) + Utf8Length(draft.Url) + Utf8Length(draft.Contact);
         if (size > settings.MaxMessageBytes)
-            throw DomainException.TooLarge("message_too_large", $"The message is {size} bytes; this group allows at most {settings.MaxMessageBytes}.");
+            throw DomainException.TooLarge(ErrorCodes.MessageTooLarge, $"The message is {size} bytes; this group allows at most {settings.MaxMessageBytes}.");
 
         if (settings.MuteAll)
             return ModeratorReason.MuteAll;
@@ -44,17 +44,17 @@ public static class ContentPolicy
         switch (type)
         {
             case MessageTypes.Text when string.IsNullOrWhiteSpace(draft.Text):
-                throw DomainException.Invalid("text_required", "A text message needs text.");
+                throw DomainException.Invalid(ErrorCodes.TextRequired, "A text message needs text.");
             case MessageTypes.Contact when string.IsNullOrWhiteSpace(draft.Contact):
-                throw DomainException.Invalid("contact_required", "A contact message needs contact.");
+                throw DomainException.Invalid(ErrorCodes.ContactRequired, "A contact message needs contact.");
             case MessageTypes.Contact when draft.Contact!.Length > MaxContactLength:
-                throw DomainException.Invalid("contact_too_long", $"contact is at most {MaxContactLength} characters.");
+                throw DomainException.Invalid(ErrorCodes.ContactTooLong, $"contact is at most {MaxContactLength} characters.");
             case MessageTypes.Image or MessageTypes.Audio or MessageTypes.Video or MessageTypes.Link:
                 if (draft.Url is not { Length: > 0 and <= MaxUrlLength } url
                     || !Uri.TryCreate(url, UriKind.Absolute, out var parsed)
                     || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw DomainException.Invalid("url_invalid", $"A {type} message needs an absolute http(s) url of at most {MaxUrlLength} characters.");
+                    throw DomainException.Invalid(ErrorCodes.UrlInvalid, $"A {type} message needs an absolute http(s) url of at most {MaxUrlLength} characters.");
                 }
 
                 break;

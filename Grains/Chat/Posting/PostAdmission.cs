@@ -28,15 +28,15 @@ public static class PostAdmission
         if (content != ModeratorReason.None && !MemberRoles.IsModerator(member.Role))
         {
             return new PostDecision(name, content == ModeratorReason.MuteAll
-                ? DomainException.Forbidden("muted", TemplateFormatter.ForGroup(settings, settings.Templates.MuteNotice, name))
-                : DomainException.Unprocessable("link_refused", "This group does not accept links from members."));
+                ? DomainException.Forbidden(ErrorCodes.Muted, TemplateFormatter.ForGroup(settings, settings.Templates.MuteNotice, name))
+                : DomainException.Unprocessable(ErrorCodes.LinkRefused, "This group does not accept links from members."));
         }
 
         if (standing.RateLimitedFor is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             var tip = TemplateFormatter.ForGroup(settings, settings.Templates.TooFrequent, name, retryAfterSeconds: seconds);
-            return new PostDecision(name, DomainException.TooMany("too_frequent", tip, wait), tip);
+            return new PostDecision(name, DomainException.TooMany(ErrorCodes.TooFrequent, tip, wait), tip);
         }
 
         return new PostDecision(name, null);

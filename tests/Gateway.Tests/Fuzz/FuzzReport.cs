@@ -18,6 +18,11 @@ public sealed partial class FuzzReport
     private readonly SortedDictionary<string, (int Count, FuzzCase Example)> _bodiless = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (int Count, FuzzCase Example, int Status, string Entry)> _logged = new(StringComparer.Ordinal);
 
+    /// <summary>Every code the catalogue declares: an answer with any other code is a finding.</summary>
+    private static readonly HashSet<string> KnownCodes = typeof(Grains.Interfaces.Errors.ErrorCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+
     public int Requests { get; private set; }
 
     public int Operations => _operations.Count;
@@ -75,10 +80,10 @@ public sealed partial class FuzzReport
         try
         {
             using var problem = JsonDocument.Parse(outcome.Body);
-            return problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("code", out var code)
-                && code.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(code.GetString())
-                ? null
-                : $"{outcome.Status} problem without a non-empty code";
+            if (problem.RootElement.ValueKind != JsonValueKind.Object || !problem.RootElement.TryGetProperty("code", out var code)
+                || code.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(code.GetString()))
+                return $"{outcome.Status} problem without a non-empty code";
+            return KnownCodes.Contains(code.GetString()!) ? null : $"{outcome.Status} with code {code.GetString()}, which is not in ErrorCodes";
         }
         catch (JsonException)
         {
