@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Chat;
 
 namespace Gateway.Tests.Chain;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Chat;
 
 namespace Gateway.Tests.Chain;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Chain;
 

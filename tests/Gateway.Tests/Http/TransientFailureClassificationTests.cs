@@ -1,0 +1,30 @@
+using Gateway.Http;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace Gateway.Tests.Http;
+
+public sealed class TransientFailureClassificationTests
+{
+    [Fact]
+    public void Database_errors_are_transient_even_when_wrapped()
+    {
+        Assert.Equal("database unavailable", TransientFailureExceptionHandler.Classify(new NpgsqlException("connection refused")));
+        Assert.Equal("database unavailable", TransientFailureExceptionHandler.Classify(new InvalidOperationException("write failed", new NpgsqlException("gone"))));
+        Assert.Equal("database unavailable", TransientFailureExceptionHandler.Classify(new AggregateException(new NpgsqlException("gone"))));
+    }
+
+    [Fact]
+    public void A_dead_silo_or_a_timeout_is_transient()
+    {
+        Assert.Equal("cluster member unavailable", TransientFailureExceptionHandler.Classify(new SiloUnavailableException("dead")));
+        Assert.Equal("cluster call timed out", TransientFailureExceptionHandler.Classify(new TimeoutException()));
+    }
+
+    [Fact]
+    public void Programming_errors_are_not_disguised_as_transient()
+    {
+        Assert.Null(TransientFailureExceptionHandler.Classify(new InvalidOperationException("bug")));
+        Assert.Null(TransientFailureExceptionHandler.Classify(new NullReferenceException()));
+    }
+}
