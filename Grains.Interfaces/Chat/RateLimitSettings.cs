@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Grains.Interfaces.Chat;
 
 /// <summary>
@@ -16,6 +14,6 @@ public sealed record RateLimitSettings(
 
     public static RateLimitSettings Off { get; } = new(0, 1, 1);
 
-    [JsonIgnore]
-    public bool Enabled => Messages > 0;
+    /// <summary>A method, not a property, so it is not part of the JSON a client sees.</summary>
+    public bool IsEnabled() => Messages > 0;
 }

@@ -15,7 +15,7 @@ public sealed class RateLimitBuckets
     /// <summary>Takes one token from the member's bucket (see <see cref="RateLimiter"/>); a switched-off limit allows without tracking.</summary>
     public RateDecision Take(string userId, RateLimitSettings settings, DateTimeOffset now)
     {
-        if (!settings.Enabled)
+        if (!settings.IsEnabled())
             return RateDecision.Allow;
         _buckets.TryGetValue(userId, out var bucket);
         var decision = RateLimiter.TryAcquire(ref bucket, settings, exempt: false, now);

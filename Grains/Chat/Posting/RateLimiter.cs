@@ -11,7 +11,7 @@ public static class RateLimiter
 {
     public static RateDecision TryAcquire(ref TokenBucket? bucket, RateLimitSettings settings, bool exempt, DateTimeOffset now)
     {
-        if (exempt || !settings.Enabled)
+        if (exempt || !settings.IsEnabled())
             return RateDecision.Allow;
 
         var capacity = Math.Max(1, settings.Burst);
