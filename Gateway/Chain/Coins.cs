@@ -7,6 +7,9 @@ public static class Coins
 {
     public const long UnitsPerCoin = 100_000_000;
 
+    /// <summary>Digits after the point: <see cref="UnitsPerCoin"/> = 10^Decimals.</summary>
+    public const int Decimals = 8;
+
     /// <summary>A JSON number of coins as the tutorial prints it (12.5): exact, never a float.</summary>
     public static decimal ToCoins(long units) => units / (decimal)UnitsPerCoin;
 

@@ -93,4 +93,15 @@ public interface IChainNodeGrain : IGrainWithStringKey
     /// <summary>The node's own miner reporting a proof; validated like any peer's block.</summary>
     [Alias("SubmitMinedBlock")]
     Task SubmitMinedBlockAsync(byte[] block, long jobId);
+
+    /// <summary>Transactions to or from <paramref name="address"/>, newest first: pending, then recent blocks (a bounded walk back).</summary>
+    [AlwaysInterleave, Alias("GetActivity")]
+    Task<IReadOnlyList<TransactionStatus>> GetActivityAsync(string address, int limit);
+
+    /// <summary>
+    /// Several signed transactions at once, in order (one store write for all): what fits is added; a refusal stops the
+    /// batch with its code, a full mempool with 429 <c>mempool_full</c> after what was added.
+    /// </summary>
+    [Alias("SubmitTransactions")]
+    Task<SubmitResult[]> SubmitTransactionsAsync(IReadOnlyList<TransactionData> transactions);
 }

@@ -52,6 +52,23 @@ public static class TransactionSigner
         }
     }
 
+    /// <summary>True when the 65 bytes (04 | X | Y) are a point on P-256, so signatures could verify against it.</summary>
+    public static bool IsOnCurve(byte[] publicKey)
+    {
+        if (publicKey.Length != Transaction.PublicKeySize || publicKey[0] != 0x04)
+            return false;
+        try
+        {
+            using var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..] } });
+            key.ExportParameters(includePrivateParameters: false);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Importing a public key costs more than a verification (OpenSSL checks the point), and senders
     /// recur, so each thread keeps the keys it imported lately. Per thread, so no key object is shared.
