@@ -4,7 +4,7 @@ namespace Grains.Interfaces.Chain;
 /// A signed transfer as clients send it: amounts and fee in units (1 coin = 100,000,000 units),
 /// addresses as 40 hex digits, public key (65-byte uncompressed P-256 point) and signature (r | s,
 /// 64 bytes) as hex, and an optional memo (1-64 bytes of UTF-8 without control characters; payments write it with
-/// <c>PaymentMemo</c>). The signature covers the canonical encoding described in docs/chain.md, memo included.
+/// <see cref="PaymentMemo"/>). The signature covers the canonical encoding described in docs/chain.md, memo included.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chain.TransactionData")]
 public sealed record TransactionData(
