@@ -97,7 +97,10 @@ public static class PaymentMemo
         return text.ToString();
     }
 
-    /// <summary>Reads a payment memo; false for anything the builders above would not have written (free text, other formats, null).</summary>
+    /// <summary>
+    /// Reads a payment memo; false for anything not in one of the formats, character for character (free text, upper
+    /// case, leading zeros, a user id that is not in its folded form or does not fit, null).
+    /// </summary>
     public static bool TryParse(string? memo, [NotNullWhen(true)] out PaymentPurpose? purpose)
     {
         purpose = memo is null || Encoding.UTF8.GetByteCount(memo) > MaxBytes ? null : Read(memo.Split(':'));

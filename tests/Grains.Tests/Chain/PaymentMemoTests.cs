@@ -22,7 +22,7 @@ public sealed class PaymentMemoTests
         "li_si-2",
         "ñandú",
         AccountNames.UserIdFor("Σοφία"),
-        AccountNames.UserIdFor("ＺｈａｎｇＳａｎ"),
+        AccountNames.UserIdFor("Ｗａｎｇ_Ｗｕ"),
         "ab" + new string('ä', 30),
         new string('张', 14),
         LongestUserId,
