@@ -58,10 +58,11 @@ public interface IChainNodeGrain : IGrainWithStringKey
 
     /// <summary>
     /// A transfer from the node's own wallet, signed by the node with its next nonce and a fee of at least its
-    /// minimum (the tutorial's unsigned <c>/transactions/new</c>); then handled as <see cref="SubmitTransactionAsync"/>.
+    /// minimum (the tutorial's unsigned <c>/transactions/new</c>), with an optional <paramref name="memo"/> the
+    /// signature covers; then handled as <see cref="SubmitTransactionAsync"/>.
     /// </summary>
     [Alias("SendFromWallet")]
-    Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee);
+    Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee, string? memo = null);
 
     /// <summary>Validates a signed transaction and adds it to the mempool (idempotent for the same transaction).</summary>
     [Alias("SubmitTransaction")]

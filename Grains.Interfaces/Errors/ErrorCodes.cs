@@ -137,6 +137,7 @@ public static class ErrorCodes
     public const string TxFee = "tx_fee";
     public const string TxHighS = "tx_high_s";
     public const string TxMalformed = "tx_malformed";
+    public const string TxMemo = "tx_memo";
     public const string TxNonce = "tx_nonce";
     public const string TxRecipient = "tx_recipient";
     public const string TxReplay = "tx_replay";

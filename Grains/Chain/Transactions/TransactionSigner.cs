@@ -26,12 +26,16 @@ public static class TransactionSigner
         return EncodePoint(key.ExportParameters(includePrivateParameters: false).Q);
     }
 
-    /// <summary>Fills in <c>From</c> and the public key from the private key, then signs (with a low s, see <see cref="LowS"/>).</summary>
-    public static Transaction Sign(string chainId, string to, long amount, long fee, long nonce, byte[] privateKey)
+    /// <summary>
+    /// Fills in <c>From</c> and the public key from the private key, then signs (with a low s, see <see cref="LowS"/>).
+    /// With a <paramref name="memo"/> the transaction is format version 2 and the signature covers the memo; a memo that
+    /// <see cref="TransactionMemo"/> refuses throws <see cref="FormatException"/>.
+    /// </summary>
+    public static Transaction Sign(string chainId, string to, long amount, long fee, long nonce, byte[] privateKey, string? memo = null)
     {
         using var key = ImportPrivate(privateKey);
         var publicKey = EncodePoint(key.ExportParameters(includePrivateParameters: false).Q);
-        var unsigned = new Transaction(chainId, Address.FromPublicKey(publicKey), to, amount, fee, nonce, publicKey, []);
+        var unsigned = new Transaction(chainId, Address.FromPublicKey(publicKey), to, amount, fee, nonce, publicKey, [], memo);
         return unsigned.WithSignature(LowS.Normalize(key.SignData(unsigned.SigningBytes(), HashAlgorithmName.SHA256)));
     }
 
