@@ -35,7 +35,7 @@ public static class GroupPaymentRoutes
         group.MapPost("/messages/{seq:long}/tips", Tip).WithName("TipMessage").ProducesErrors(Status402PaymentRequired, Status422UnprocessableEntity)
             .WithExample(new TipRequest(500_000_000, "tip-1"))
             .WithSummary("Tips a message's author")
-            .WithDescription("amount units from the caller's wallet to the author's; announced in the group (\\"alice tipped bob 5 coins\\"). Idempotent by client_id.");
+            .WithDescription("amount units from the caller's wallet to the author's; announced in the group (\"alice tipped bob 5 coins\"). Idempotent by client_id.");
         group.MapGet("/messages/{seq:long}/tips", Tips).WithName("GetTips")
             .WithSummary("The tips on a message").WithDescription("With each tip's confirmations.");
         return group;

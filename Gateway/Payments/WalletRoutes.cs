@@ -27,6 +27,7 @@ public static class WalletRoutes
         var group = endpoints.MapGroup("/api/me/wallet").WithTags("Wallet").RequireAuthorization().WithBodyLimit(BodyLimits.Json)
             .ProducesErrors(Status400BadRequest, Status401Unauthorized, Status503ServiceUnavailable);
         group.MapGet("/", Get).WithName("GetMyWallet")
+            .WithExample(new WalletResponse(ApiExamples.WalletAddress, WalletCustody.Server, 10_000_000_000, 10_000_000_000, 0, "100", "0", [ApiExamples.Activity]))
             .WithSummary("The caller's wallet")
             .WithDescription("Address, who holds the key (server or self), confirmed, spendable and pending balance in units (and coins), and the most recent transactions with their confirmations (limit, default 20).");
         group.MapPost("/transfers", Transfer).WithName("Transfer").ProducesErrors(Status402PaymentRequired, Status404NotFound, Status409Conflict)
@@ -44,9 +45,11 @@ public static class WalletRoutes
             .WithSummary("Switches to self-custody")
             .WithDescription("Registers the caller's own public key; from then on the caller signs every payment. Only while the wallet holds nothing (409 wallet_not_empty).");
         group.MapPost("/faucet", Faucet).WithName("Faucet").ProducesErrors(Status403Forbidden, Status429TooManyRequests)
+            .WithExample(ApiExamples.Receipt)
             .WithSummary("Development coins")
             .WithDescription("Pays Wallet:FaucetAmount units from the payments node's wallet, a few times an hour per wallet. On in embedded mode, off in a cluster unless Wallet:FaucetEnabled.");
         endpoints.MapGet("/api/chain/info", Info).WithTags("Wallet").AllowAnonymous().WithName("GetChainInfo").ProducesErrors(Status503ServiceUnavailable)
+            .WithExample(new ChainInfo("chaincoin-teaching", "main", Coins.Decimals, Coins.UnitsPerCoin, 1_250_000_000, 3, 1_204, false))
             .WithSummary("The coin and the payments node")
             .WithDescription("Amounts on the wire are integer units; decimals says how many units make a coin (10^decimals).");
         return group;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grains.Chat.Members;
+using Grains.Interfaces.Chain;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Interfaces.Payments;

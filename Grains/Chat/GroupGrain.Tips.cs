@@ -1,4 +1,5 @@
 using Grains.Chat.Members;
+using Grains.Interfaces.Chain;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Interfaces.Payments;
