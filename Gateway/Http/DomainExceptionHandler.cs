@@ -36,11 +36,11 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
         if (exception is not DomainException domain)
             return false;
 
-        return await WriteAsync(httpContext, exception, StatusFor(domain.Kind), domain.Code, domain.Message, domain.RetryAfter, domain.Details);
+        return await WriteAsync(httpContext, exception, StatusFor(domain.Kind), domain.Code, domain.Message, domain.RetryAfter, domain.Details, domain.Terms);
     }
 
     private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string detail, TimeSpan? retryAfter,
-        IReadOnlyDictionary<string, long>? details = null)
+        IReadOnlyDictionary<string, long>? details = null, IReadOnlyDictionary<string, string>? terms = null)
     {
         httpContext.Response.StatusCode = status;
         if (retryAfter is { } wait)
@@ -62,6 +62,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
             },
         };
         foreach (var (name, value) in details ?? new Dictionary<string, long>())
+            context.ProblemDetails.Extensions[name] = value;
+        foreach (var (name, value) in terms ?? new Dictionary<string, string>())
             context.ProblemDetails.Extensions[name] = value;
         await problemDetails.WriteAsync(context);
         return true;

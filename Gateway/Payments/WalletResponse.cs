@@ -1,3 +1,4 @@
+using Grains.Interfaces.Chain;
 using Gateway.Chain;
 using Grains.Interfaces.Payments;
 

@@ -15,4 +15,10 @@ public enum JoinPaymentStatus
 
     /// <summary>A second payment by someone already admitted (or pending), paid back.</summary>
     Refunded = 3,
+
+    /// <summary>A second payment that the service is paying back from the group's wallet (until the refund is sent).</summary>
+    Refunding = 4,
+
+    /// <summary>A second payment to a treasury that is not the group's own wallet: the owner holds that key and owes the refund.</summary>
+    RefundOwed = 5,
 }

@@ -122,6 +122,7 @@ public static class ErrorCodes
     public const string TimestampFuture = "timestamp_future";
     public const string TimestampMedian = "timestamp_median";
     public const string TipSelf = "tip_self";
+    public const string NotTippable = "not_tippable";
     public const string TokenInvalid = "token_invalid";
     public const string TooFrequent = "too_frequent";
     public const string TooManyAttempts = "too_many_attempts";

@@ -59,6 +59,14 @@ public sealed partial class GroupGrain : IRemindable
         PaymentReceipt receipt;
         if (signedPayment is null)
         {
+            if (await wallet.GetAsync() is { Custody: WalletCustody.Self } own)
+            {
+                // The service cannot sign for this wallet: say exactly what to sign and send back as "payment".
+                throw DomainException.PaymentRequired(
+                    $"This wallet holds its owner's key: sign a payment of {price} units to {treasury} with memo \"{memo}\" and send it as payment.",
+                    price, own.SpendableBalance, new Dictionary<string, string> { ["to"] = treasury, ["memo"] = memo });
+            }
+
             receipt = await wallet.PayAsync(new PaymentOrder(treasury, price, memo, $"join:{Id}:{Ledger.AttemptsBy(member.UserId)}"));
         }
         else
@@ -73,7 +81,7 @@ public sealed partial class GroupGrain : IRemindable
         }
 
         var payment = new JoinPayment(member.UserId, member.Username, receipt.TransactionId, receipt.Amount, JoinPaymentStatus.Pending,
-            StoredTime.Now(clock), receipt.From);
+            StoredTime.Now(clock), receipt.From, PaidTo: receipt.To);
         await WriteStateAsync(_ => Ledger.Add(payment));
         await WatchPaymentsAsync();
         return new JoinOutcome(null, View(payment));
@@ -116,17 +124,19 @@ public sealed partial class GroupGrain : IRemindable
             KeepAlive = true,
             Interleave = true,
         });
-        if (Ledger.HasPending)
+        if (Ledger.HasOpen)
             await this.RegisterOrUpdateReminder(PaymentsReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>One look at the chain: settles pending payments, then reconciles what the treasury received.</summary>
+    /// <summary>One look at the chain: settles pending payments, sends refunds due, then reconciles what the treasury received.</summary>
     private async Task CheckPaymentsAsync(CancellationToken cancellationToken)
     {
         try
         {
             foreach (var payment in Ledger.Pending)
                 await SettleAsync(payment);
+            foreach (var payment in Ledger.Refunding)
+                await RefundAsync(payment);
             await ReconcileAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -136,7 +146,7 @@ public sealed partial class GroupGrain : IRemindable
         }
 
         // Keep looking a little after the last pending payment, for a second payment that confirms late.
-        if (!Ledger.HasPending && ++_quietChecks > 30 && _paymentTimer is { } timer)
+        if (!Ledger.HasOpen && ++_quietChecks > 30 && _paymentTimer is { } timer)
         {
             timer.Dispose();
             _paymentTimer = null;
@@ -170,6 +180,7 @@ public sealed partial class GroupGrain : IRemindable
         var shard = ShardOf(payment.UserId);
         if (await shard.IsBannedAsync(payment.UserId))
         {
+            await WriteStateAsync(_ => Ledger.Settle(payment.TransactionId, JoinPaymentStatus.Refunding));
             await RefundAsync(payment);
             return;
         }
@@ -184,7 +195,7 @@ public sealed partial class GroupGrain : IRemindable
     /// </summary>
     private async Task ReconcileAsync()
     {
-        if (Settings.JoinPrice is null && !Ledger.HasPending)
+        if (Settings.JoinPrice is null && !Ledger.HasOpen)
             return;
         var treasury = await TreasuryAsync();
         foreach (var tx in (await PaymentsNode.GetActivityAsync(treasury, ActivityScanned)).Reverse())
@@ -197,43 +208,38 @@ public sealed partial class GroupGrain : IRemindable
 
             // A long user id is named by its digest in the memo: only a payer the group already knows can be matched.
             var userId = Ledger.UserNamed(purpose.User!);
-            if (userId is null)
-            {
-                var unknown = new JoinPayment(purpose.User!, purpose.User!, tx.Id, tx.Data.Amount, JoinPaymentStatus.Pending, StoredTime.Now(clock), tx.Data.From);
-                await WriteStateAsync(_ => Ledger.Add(unknown));
-                await RefundAsync(unknown);
-                continue;
-            }
-
-            var isMember = await ShardOf(userId).GetMemberAsync(userId) is not null;
-            var payment = new JoinPayment(userId, userId, tx.Id, tx.Data.Amount, JoinPaymentStatus.Pending, StoredTime.Now(clock), tx.Data.From);
-            if (Ledger.ShouldRefund(userId, tx.Id, isMember))
-            {
-                await WriteStateAsync(_ => Ledger.Add(payment));
+            // The decision is written first (refunding, or pending until admitted): a crash or a failed refund resumes it.
+            var isMember = userId is not null && await ShardOf(userId).GetMemberAsync(userId) is not null;
+            var refund = userId is null || Ledger.ShouldRefund(userId, tx.Id, isMember);
+            var payment = new JoinPayment(userId ?? purpose.User!, userId ?? purpose.User!, tx.Id, tx.Data.Amount,
+                refund ? JoinPaymentStatus.Refunding : JoinPaymentStatus.Pending, StoredTime.Now(clock), tx.Data.From, PaidTo: treasury);
+            await WriteStateAsync(_ => Ledger.Add(payment));
+            if (refund)
                 await RefundAsync(payment);
-            }
             else
-            {
-                await WriteStateAsync(_ => Ledger.Add(payment));
                 await AdmitPaidAsync(payment);
-            }
         }
     }
 
-    /// <summary>Pays a payment back from the group's own wallet (only that wallet's key is the service's to use).</summary>
+    /// <summary>
+    /// Pays a payment back from the group's own wallet, once (the wallet's client id is the payment's). A payment to a
+    /// treasury the owner holds the key of is marked as a refund the owner owes.
+    /// </summary>
     private async Task RefundAsync(JoinPayment payment)
     {
         var groupWallet = GrainFactory.GetGrain<IWalletGrain>(WalletIds.ForGroup(Id));
-        if ((await groupWallet.GetAsync()).Address != await TreasuryAsync())
+        if ((await groupWallet.GetAsync()).Address != (payment.PaidTo ?? await TreasuryAsync()))
         {
-            logger.LogWarning("Group {Group}: payment {Tx} should be refunded but the treasury is not the group's own wallet", Id, payment.TransactionId);
+            logger.LogInformation("Group {Group}: payment {Tx} went to the owner's own treasury; the owner owes its refund", Id, payment.TransactionId);
+            await WriteStateAsync(_ => Ledger.Settle(payment.TransactionId, JoinPaymentStatus.RefundOwed));
             return;
         }
 
         var refund = await groupWallet.PayAsync(new PaymentOrder(payment.PayerAddress, payment.Amount,
-            PaymentMemo.Refund(payment.TransactionId[..16]).Memo, "refund:" + payment.TransactionId));
+            PaymentMemo.Refund(payment.TransactionId[..16]).Memo, "refund:" + payment.TransactionId[..48]));
         await WriteStateAsync(_ => Ledger.Settle(payment.TransactionId, JoinPaymentStatus.Refunded, refund.TransactionId));
-        await SendPrivateAsync(payment.UserId, $"Your second payment to join {Settings.Name} was refunded.");
+        if (!payment.UserId.StartsWith('~'))
+            await SendPrivateAsync(payment.UserId, $"Your payment of {Coins.Format(payment.Amount)} coins to join {Settings.Name} was refunded: you are already in, or cannot be.");
     }
 
     private async Task<string> TreasuryAsync() =>

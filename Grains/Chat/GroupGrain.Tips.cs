@@ -18,7 +18,7 @@ public sealed partial class GroupGrain
             throw DomainException.Invalid(ErrorCodes.AmountInvalid, "amount must be a positive number of units.");
         var message = await messages.GetAsync(Id, seq) ?? throw DomainException.NotFound(ErrorCodes.MessageNotFound, $"There is no message {seq}.");
         if (message is not { Kind: ChatEventKinds.Message, SenderId: { } authorId } || message.Recalled)
-            throw DomainException.Unprocessable(ErrorCodes.NotRecallable, "Only a member's message that is still up can be tipped.");
+            throw DomainException.Unprocessable(ErrorCodes.NotTippable, "Only a member's message that is still up can be tipped.");
         if (authorId == tipperId)
             throw DomainException.Invalid(ErrorCodes.TipSelf, "A tip goes to someone else.");
         if (await ShardOf(tipperId).GetMemberAsync(tipperId) is null)
@@ -37,8 +37,7 @@ public sealed partial class GroupGrain
             if (s.Tips.Count > KeptTips)
                 s.Tips.RemoveRange(0, s.Tips.Count - KeptTips);
         });
-        var coins = amount / 100_000_000m;
-        await PostSystemAsync($"{tipperName} tipped {message.SenderName ?? authorId} {coins.ToString(System.Globalization.CultureInfo.InvariantCulture)} coins for message {seq}",
+        await PostSystemAsync($"{tipperName} tipped {message.SenderName ?? authorId} {Coins.Format(amount)} coins for message {seq}",
             $"/api/groups/{Id}/messages/{seq}/tips");
         return tip;
     }

@@ -57,7 +57,7 @@ public sealed partial class GroupGrain(
         }
 
         // Payments that were waiting when the group last ran are watched again.
-        if (new Payments.JoinLedger(state.State.JoinPayments).HasPending)
+        if (new Payments.JoinLedger(state.State.JoinPayments).HasOpen)
             await WatchPaymentsAsync();
     }
 

@@ -19,6 +19,12 @@ public static class PaymentRules
             throw DomainException.Invalid(ErrorCodes.BadAddress, "to must be an address (40 lower-case hex digits), not the all-zero coinbase address.");
     }
 
+    /// <summary><paramref name="a"/> + <paramref name="b"/> (both ≥ 0), or long.MaxValue when that does not fit: a price too big to pay, never a negative one.</summary>
+    public static long Plus(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    /// <summary><paramref name="a"/> × <paramref name="b"/> (both ≥ 0), or long.MaxValue when that does not fit.</summary>
+    public static long Times(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
+
     public static DomainException NotEnough(long price, long balance) =>
         DomainException.PaymentRequired($"This needs {price} units (fee included); the wallet can spend {balance}.", price, balance);
 

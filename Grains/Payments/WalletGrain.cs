@@ -53,8 +53,9 @@ public sealed class WalletGrain(
 
         var account = await Node.GetAccountAsync(address);
         var fee = (await Node.GetSummaryAsync()).MinFee;
-        if (account.SpendableBalance < order.Amount + fee)
-            throw PaymentRules.NotEnough(order.Amount + fee, account.SpendableBalance);
+        var price = PaymentRules.Plus(order.Amount, fee);
+        if (account.SpendableBalance < price)
+            throw PaymentRules.NotEnough(price, account.SpendableBalance);
 
         var key = cipher.Unprotect(sealedKey, WalletId);
         Transaction tx;

@@ -6,7 +6,7 @@ namespace Grains.Chat.Payments;
 /// <summary>
 /// A group's join payments and the rules that move them: a confirmed payment admits its payer unless the payer is
 /// already a member or already has another payment under way, in which case it is refunded; a payment the chain
-/// dropped admits nobody. Keeps every pending payment and the most recent settled ones.
+/// dropped admits nobody. Keeps every open payment (pending, or being refunded) and the most recent settled ones.
 /// </summary>
 public sealed class JoinLedger(List<JoinPayment> records)
 {
@@ -14,9 +14,12 @@ public sealed class JoinLedger(List<JoinPayment> records)
 
     public IReadOnlyList<JoinPayment> Records => records;
 
-    public bool HasPending => records.Exists(r => r.Status == JoinPaymentStatus.Pending);
+    /// <summary>True while something is left to do: a payment waiting for confirmations, or a refund not yet sent.</summary>
+    public bool HasOpen => records.Exists(r => IsOpen(r.Status));
 
     public IEnumerable<JoinPayment> Pending => records.Where(r => r.Status == JoinPaymentStatus.Pending).ToArray();
+
+    public IEnumerable<JoinPayment> Refunding => records.Where(r => r.Status == JoinPaymentStatus.Refunding).ToArray();
 
     public JoinPayment? PendingFor(string userId) => records.Find(r => r.UserId == userId && r.Status == JoinPaymentStatus.Pending);
 
@@ -38,7 +41,7 @@ public sealed class JoinLedger(List<JoinPayment> records)
         if (records.Find(r => r.TransactionId == payment.TransactionId) is { } known)
             return known;
         records.Add(payment);
-        var settled = records.Where(r => r.Status != JoinPaymentStatus.Pending).OrderBy(r => r.At).ToList();
+        var settled = records.Where(r => !IsOpen(r.Status)).OrderBy(r => r.At).ToList();
         foreach (var old in settled.Take(Math.Max(0, settled.Count - KeptSettled)))
             records.Remove(old);
         return payment;
@@ -57,6 +60,8 @@ public sealed class JoinLedger(List<JoinPayment> records)
     /// </summary>
     public bool ShouldRefund(string userId, string transactionId, bool isMember) =>
         isMember || records.Exists(r => r.UserId == userId && r.Status == JoinPaymentStatus.Pending && r.TransactionId != transactionId);
+
+    private static bool IsOpen(JoinPaymentStatus status) => status is JoinPaymentStatus.Pending or JoinPaymentStatus.Refunding;
 
     public JoinPaymentView[] Views(int confirmationsRequired) => records
         .OrderByDescending(r => r.At)

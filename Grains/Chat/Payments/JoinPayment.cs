@@ -2,7 +2,7 @@ using Grains.Interfaces.Chat;
 
 namespace Grains.Chat.Payments;
 
-/// <summary>One payment to join, as the group keeps it (small: pending ones and the most recent others).</summary>
+/// <summary>One payment to join, as the group keeps it (small: open ones and the most recent others). <see cref="PaidTo"/>: the treasury it went to.</summary>
 [GenerateSerializer, Immutable, Alias("Chat.JoinPayment")]
 public sealed record JoinPayment(
     [property: Id(0)] string UserId,
@@ -12,4 +12,5 @@ public sealed record JoinPayment(
     [property: Id(4)] JoinPaymentStatus Status,
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] string PayerAddress,
-    [property: Id(7)] string? RefundTransactionId = null);
+    [property: Id(7)] string? RefundTransactionId = null,
+    [property: Id(8)] string? PaidTo = null);

@@ -71,7 +71,7 @@ public sealed class RedPacketGrain(
         var escrow = Address.FromPublicKey(publicKey);
 
         // Fees for every payout and the refund come with the funding: the escrow never runs short of them.
-        var receipt = await sender.PayAsync(new PaymentOrder(escrow, order.Total + (fee * (order.Count + 1)), PaymentMemo.Packet(PacketId).Memo, "packet:" + PacketId));
+        var receipt = await sender.PayAsync(new PaymentOrder(escrow, PaymentRules.Plus(order.Total, PaymentRules.Times(fee, order.Count + 1)), PaymentMemo.Packet(PacketId).Memo, "packet:" + PacketId));
         state.State = new RedPacketState
         {
             Order = order,
@@ -104,8 +104,10 @@ public sealed class RedPacketGrain(
     public async Task<RedPacketClaimView> ClaimAsync(string userId, string username)
     {
         _ = Order;
+        if (_claims.ContainsKey(userId))
+            throw RedPacketRefusals.AlreadyClaimed();
         ThrowIfClosed();
-        if (_claims.ContainsKey(userId) || !_claiming.Add(userId))
+        if (!_claiming.Add(userId))
             throw RedPacketRefusals.AlreadyClaimed();
         try
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gateway.Chain;
+namespace Grains.Interfaces.Chain;
 
 /// <summary>Units shown as coins (1 coin = 100,000,000 units) in a decimal string, never a float.</summary>
 public static class Coins
