@@ -114,7 +114,18 @@ public sealed class RedPacketGrain(
             await RequireMemberAsync(userId);
             var address = (await GrainFactory.GetGrain<IWalletGrain>(WalletIds.ForUser(userId)).GetAsync()).Address;
             ThrowIfClosed();
-            var claim = await _batcher.AddAsync(userId, username, address);
+            RedPacketClaim claim;
+            try
+            {
+                claim = await _batcher.AddAsync(userId, username, address);
+            }
+            catch (Exception ex) when (ex is not DomainException { Kind: not ErrorKind.Unavailable })
+            {
+                // The store may hold that batch or not (a timeout after the commit): start again from what it holds.
+                this.DeactivateOnIdle();
+                throw;
+            }
+
             _claims[userId] = claim;
             if (_claims.Count == Order.Count && state.State.Status == RedPacketStatus.Open)
             {
