@@ -45,6 +45,7 @@ public sealed partial class GroupGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        logger.LogDebug("Group {Group} activated on this silo", Id);
         if (!state.State.Created)
             return;
 

@@ -49,6 +49,7 @@ public sealed class RedPacketGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        logger.LogDebug("Red packet {Packet} activated on this silo", PacketId);
         if (state.State.Order is not { } order)
             return;
         _batcher = new ClaimBatcher(store, PacketId, Shares(order), clock);
