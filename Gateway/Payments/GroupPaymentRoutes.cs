@@ -62,8 +62,8 @@ public static class GroupPaymentRoutes
 
     private static async Task<Created<RedPacketClaimView>> Claim(string id, string packet, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await RedPacketIn(grains, id, packet, user.UserIdOf());
-        var claim = await grains.GetGrain<IRedPacketGrain>(packet).ClaimAsync(user.UserIdOf(), user.UsernameOf());
+        // One grain call: the packet checks its group and the membership itself (fetching its book first cost O(claims) per claim).
+        var claim = await grains.GetGrain<IRedPacketGrain>(packet).ClaimAsync(id, user.UserIdOf(), user.UsernameOf());
         return TypedResults.Created(ResourcePaths.RedPacket(id, packet), claim);
     }
 

@@ -17,7 +17,10 @@ public interface IRedPacketGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<RedPacketView> GetAsync(string viewerId);
 
-    /// <summary>Claims one share for a member: 409 <c>already_claimed</c>, <c>packet_exhausted</c>, <c>packet_expired</c>, <c>packet_not_open</c>.</summary>
+    /// <summary>
+    /// Claims one share for a member of <paramref name="groupId"/>: 404 <c>packet_not_found</c> when the packet belongs to
+    /// another group; 409 <c>already_claimed</c>, <c>packet_exhausted</c>, <c>packet_expired</c>, <c>packet_not_open</c>.
+    /// </summary>
     [Alias("Claim")]
-    Task<RedPacketClaimView> ClaimAsync(string userId, string username);
+    Task<RedPacketClaimView> ClaimAsync(string groupId, string userId, string username);
 }

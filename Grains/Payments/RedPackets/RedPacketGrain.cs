@@ -102,9 +102,14 @@ public sealed class RedPacketGrain(
         return await ViewAsync();
     }
 
-    public async Task<RedPacketClaimView> ClaimAsync(string userId, string username)
+    public async Task<RedPacketClaimView> ClaimAsync(string groupId, string userId, string username)
     {
-        _ = Order;
+        if (Order.GroupId != groupId)
+            throw RedPacketRefusals.NotFound();
+        if (_claims.ContainsKey(userId))
+            throw RedPacketRefusals.AlreadyClaimed();
+        // Membership before anything about the packet's state: a stranger learns nothing but 403.
+        await RequireMemberAsync(userId);
         if (_claims.ContainsKey(userId))
             throw RedPacketRefusals.AlreadyClaimed();
         ThrowIfClosed();
@@ -112,7 +117,6 @@ public sealed class RedPacketGrain(
             throw RedPacketRefusals.AlreadyClaimed();
         try
         {
-            await RequireMemberAsync(userId);
             var address = (await GrainFactory.GetGrain<IWalletGrain>(WalletIds.ForUser(userId)).GetAsync()).Address;
             ThrowIfClosed();
             RedPacketClaim claim;

@@ -56,6 +56,10 @@ public sealed class RedPacketApiTests(PaymentsGatewayFactory factory)
 
         await (await members[2].Http.PostAsync(ClaimPath(groupId, created.PacketId), null)).AssertProblemAsync(HttpStatusCode.Conflict, "packet_exhausted");
         await (await stranger.Http.PostAsync(ClaimPath(groupId, created.PacketId), null)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_member");
+        // A packet is claimed only through its own group: the stranger's group does not have it, nor does any group an unknown id.
+        var strangersGroup = await stranger.CreateGroupAsync("elsewhere");
+        await (await stranger.Http.PostAsync(ClaimPath(strangersGroup, created.PacketId), null)).AssertProblemAsync(HttpStatusCode.NotFound, "packet_not_found");
+        await (await members[2].Http.PostAsync(ClaimPath(groupId, "0123456789abcdef"), null)).AssertProblemAsync(HttpStatusCode.NotFound, "packet_not_found");
         Assert.Equal(total, claims.Sum(c => c.Amount));
         Assert.All(claims, c => Assert.True(c.Amount >= 1));
 
