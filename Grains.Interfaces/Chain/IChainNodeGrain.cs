@@ -100,6 +100,13 @@ public interface IChainNodeGrain : IGrainWithStringKey
     Task<IReadOnlyList<TransactionStatus>> GetActivityAsync(string address, int limit);
 
     /// <summary>
+    /// What <paramref name="sender"/> signed with nonces <paramref name="fromNonce"/> to <paramref name="fromNonce"/> +
+    /// <paramref name="count"/> - 1, by nonce: mined (best chain, a bounded walk back) or else pending; nonces not found are absent.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetSent")]
+    Task<IReadOnlyDictionary<long, TransactionStatus>> GetSentAsync(string sender, long fromNonce, int count);
+
+    /// <summary>
     /// Several signed transactions at once, in order (one store write for all): what fits is added; a refusal stops the
     /// batch with its code, a full mempool with 429 <c>mempool_full</c> after what was added.
     /// </summary>

@@ -42,4 +42,36 @@ public static class AddressActivity
 
         return found;
     }
+
+    /// <summary>
+    /// The transactions <paramref name="sender"/> signed with nonces <paramref name="fromNonce"/> up to
+    /// <paramref name="fromNonce"/> + <paramref name="count"/> - 1, by nonce: the mined one for a nonce (best chain),
+    /// else a pending one. A nonce is mined at most once on one chain, so this is how a sender that numbers its payments
+    /// (a red packet's escrow pays share k with nonce k) finds each payment, however often it was signed again. The walk
+    /// back stops once every nonce in range is found or after <c>maxBlocks</c> blocks.
+    /// </summary>
+    public static IReadOnlyDictionary<long, TransactionStatus> SentBy(string sender, long fromNonce, int count, BlockTree tree, Mempool mempool,
+        int maxBlocks = DefaultMaxBlocks)
+    {
+        var found = new Dictionary<long, TransactionStatus>();
+        var best = tree.BestChain;
+        var tip = tree.Tip.Height;
+        for (var height = best.Count - 1; height >= 0 && height >= best.Count - maxBlocks && found.Count < count; height--)
+        {
+            var entry = best[height];
+            foreach (var tx in entry.Block.Transactions)
+            {
+                if (tx.From == sender && tx.Nonce >= fromNonce && tx.Nonce - fromNonce < count)
+                    found[tx.Nonce] = new TransactionStatus(tx.Id.ToString(), TransactionStatus.Confirmed, entry.Height, tip - entry.Height + 1, entry.Hash.ToString(), ChainViews.ToData(tx));
+            }
+        }
+
+        foreach (var tx in mempool.Transactions)
+        {
+            if (tx.From == sender && tx.Nonce >= fromNonce && tx.Nonce - fromNonce < count && !found.ContainsKey(tx.Nonce))
+                found[tx.Nonce] = new TransactionStatus(tx.Id.ToString(), TransactionStatus.Pending, null, null, null, ChainViews.ToData(tx));
+        }
+
+        return found;
+    }
 }

@@ -323,12 +323,8 @@ public sealed class RedPacketGrain(
     private async Task<RedPacketView> ViewAsync()
     {
         var order = Order;
-        var payouts = new Dictionary<long, TransactionStatus>();
-        foreach (var tx in await Node.GetActivityAsync(Escrow, _claims.Count + 2))
-        {
-            if (tx.Data.From == Escrow)
-                payouts[tx.Data.Nonce] = tx;
-        }
+        // Share k is paid with the escrow's nonce k: one lookup by nonce finds every payout, however many.
+        var payouts = _claims.Count == 0 ? new Dictionary<long, TransactionStatus>() : await Node.GetSentAsync(Escrow, 0, _claims.Count);
 
         var claims = _claims.Values.OrderBy(c => c.Index)
             .Select(c => new RedPacketClaimView(c.UserId, c.Username, c.Index, c.Amount, c.ClaimedAt,
