@@ -55,7 +55,7 @@ public static class ChatRedPacketBenchmark
         await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"gateway pid {gateway.Id} ready at {gateway.HttpAddress}");
 
-        using var host = StartClient(gatewayPort);
+        using var host = BenchClient.Start(gatewayPort);
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IClusterClient>();
         var groupId = "redpacket-" + Guid.NewGuid().ToString("N")[..8];
@@ -197,13 +197,5 @@ public static class ChatRedPacketBenchmark
         var sorted = values.Order().ToArray();
         var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
         Console.WriteLine($"  {name,-42} {median.ToString(format, CultureInfo.InvariantCulture),10} ({sorted[0].ToString(format, CultureInfo.InvariantCulture)}–{sorted[^1].ToString(format, CultureInfo.InvariantCulture)})");
-    }
-
-    private static IHost StartClient(int gatewayPort)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, "bench", "bench"));
-        return builder.Build();
     }
 }
