@@ -5,6 +5,7 @@ using Gateway.Http;
 using Gateway.Hosting;
 using Gateway.Limits;
 using Gateway.Live;
+using Gateway.Payments;
 using Silo.Hosting;
 using Silo.Hosting.Settings;
 
@@ -36,6 +37,8 @@ app.MapAuthEndpoints();
 app.MapGroupEndpoints();
 app.MapMessageEndpoints();
 app.MapLiveEndpoints();
+app.MapWalletRoutes();
+app.MapGroupPaymentRoutes();
 app.Run();
 return 0;
 

@@ -44,9 +44,10 @@ public static class ChainEndpoints
         group.MapPost("/transactions", SubmitTransaction).WithName("SubmitTransaction").ProducesErrors(Status429TooManyRequests)
             .WithExample(new TransactionRequest("chaincoin-teaching", "ed796d7cbb56bd305c4413182e83823b280786c7", "00112233445566778899aabbccddeeff00112233",
                 150_000_000, 1_000, 0, "0493395a91a106ef0231074cf36611eb1eb7715590ef53771cdf7bc08839014f32cce058a875392079dd7c4fbbf8def4425062b4c4895341b0a7072d7cdca432e4",
-                "814fa70f9f47faaca5df10ac75608db3b8a921ed4ad85d8b10723682d36134577d15eb3c4bfa82c639230c353dcb3897e9c558b36353c9c4f5d1f59211e2ac1e"))
+                "9bf7732fc9cabf5f26907dc1b5d14ac29de090072cbecf1113a4f3ffa24414591a7c119331d72cffc11621cc7e4bf5718d4d053dc0270f85972dfc61ed92c386",
+                "join:3f9a0c1e5b7d2468:zhangsan"))
             .WithSummary("Submits a signed transaction")
-            .WithDescription("201 when new, 200 when the same transaction was already known. Refusals are 400 with the rule's code (tx_signature, tx_balance, tx_nonce, tx_high_s, ...; see docs/chain.md).");
+            .WithDescription("201 when new, 200 when the same transaction was already known. An optional memo (1-64 bytes of UTF-8, no control characters) is covered by the signature (format version 2). Refusals are 400 with the rule's code (tx_signature, tx_balance, tx_nonce, tx_high_s, tx_memo, ...; see docs/chain.md).");
         group.MapGet("/transactions/{tx}", GetTransaction).WithName("GetTransaction").ProducesErrors(Status404NotFound)
             .WithSummary("A transaction's status").WithDescription("Pending, or confirmed in a block at a height with a number of confirmations.");
         group.MapGet("/mempool", GetMempool).WithName("GetMempool").ProducesErrors(Status404NotFound)
@@ -100,7 +101,7 @@ public static class ChainEndpoints
         RequiredFields.Check(("from", request.From), ("to", request.To), ("amount", request.Amount), ("nonce", request.Nonce),
             ("public_key", request.PublicKey), ("signature", request.Signature));
         var data = new TransactionData(request.ChainId ?? chain.Value.NetworkId, request.From!, request.To!, request.Amount!.Value, request.Fee ?? 0,
-            request.Nonce!.Value, request.PublicKey!, request.Signature!);
+            request.Nonce!.Value, request.PublicKey!, request.Signature!, request.Memo);
         var result = await (await access.ForWriteAsync(node, http)).SubmitTransactionAsync(data);
         return result.AlreadyKnown
             ? TypedResults.Ok(result)

@@ -77,7 +77,7 @@ public static class TutorialEndpoints
         Operation.NewTransaction => route
             .WithExample(new TutorialTransactionRequest("zhangsan", "lisi", 5, null, null, null, null, null))
             .WithSummary("Adds a transaction (tutorial shape)")
-            .WithDescription("sender, recipient (an address or a node's name) and amount in coins. From the node itself (its name or wallet address) no signature is needed: the node signs. Any other sender adds nonce, public_key and signature (docs/chain.md)."),
+            .WithDescription("sender, recipient (an address or a node's name) and amount in coins, and an optional memo (1-64 bytes of UTF-8). From the node itself (its name or wallet address) no signature is needed: the node signs, memo included. Any other sender adds nonce, public_key and signature over the memo too (docs/chain.md)."),
         Operation.Register => route
             .WithExample(new TutorialNodesRequest(["zhangsan", "lisi"]))
             .WithSummary("Registers peers by node id (tutorial shape)")
@@ -120,13 +120,13 @@ public static class TutorialEndpoints
                     $"Only node {nodeId} itself (sender \"{nodeId}\" or \"{self.WalletAddress}\") may send without a signature; {SigningHelp}.");
             }
 
-            result = await node.SendFromWalletAsync(await RecipientAsync(grains, body.Recipient!), amount, fee);
+            result = await node.SendFromWalletAsync(await RecipientAsync(grains, body.Recipient!), amount, fee, body.Memo);
         }
         else
         {
             RequiredFields.Check(ErrorCodes.MissingValues, $"Missing values ({SigningHelp})", ("nonce", body.Nonce), ("public_key", body.PublicKey), ("signature", body.Signature));
             result = await node.SubmitTransactionAsync(new TransactionData(body.ChainId ?? chain.Value.NetworkId, body.Sender!,
-                await RecipientAsync(grains, body.Recipient!), amount, fee ?? 0, body.Nonce!.Value, body.PublicKey!, body.Signature!));
+                await RecipientAsync(grains, body.Recipient!), amount, fee ?? 0, body.Nonce!.Value, body.PublicKey!, body.Signature!, body.Memo));
         }
 
         var index = result.Status.Height is { } height ? height + 1 : result.NextBlockHeight + 1;

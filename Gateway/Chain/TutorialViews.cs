@@ -22,7 +22,7 @@ public sealed record TutorialBlock(
 
 /// <summary>
 /// A transaction in the tutorial's shape: the coinbase's sender is "0" and amounts are coins (12.5) as in the
-/// tutorial; the exact integer units are beside them.
+/// tutorial; the exact integer units are beside them. The memo is shown when there is one.
 /// </summary>
 public sealed record TutorialTransaction(
     string Id,
@@ -32,10 +32,11 @@ public sealed record TutorialTransaction(
     decimal Fee,
     long AmountUnits,
     long FeeUnits,
-    long Nonce)
+    long Nonce,
+    string? Memo = null)
 {
     public static TutorialTransaction From(TransactionInfo t) => new(t.Id, t.IsCoinbase ? "0" : t.Data.From, t.Data.To,
-        Coins.ToCoins(t.Data.Amount), Coins.ToCoins(t.Data.Fee), t.Data.Amount, t.Data.Fee, t.Data.Nonce);
+        Coins.ToCoins(t.Data.Amount), Coins.ToCoins(t.Data.Fee), t.Data.Amount, t.Data.Fee, t.Data.Nonce, t.Data.Memo);
 }
 
 public sealed record TutorialMined(

@@ -25,9 +25,10 @@ public static class WalletEndpoints
             .WithSummary("Creates a demo key pair")
             .WithDescription("A P-256 key pair and its address, made by the server: the server has seen the key, so not for real funds.");
         group.MapPost("/sign", Sign).WithName("SignTransaction")
-            .WithExample(new SignRequest("802fe5acf90cf82a098925c1a6e76049de463a2e884caf103e2b537de7b3acea", null, "00112233445566778899aabbccddeeff00112233", 150_000_000, 1_000, 0))
+            .WithExample(new SignRequest("802fe5acf90cf82a098925c1a6e76049de463a2e884caf103e2b537de7b3acea", null, "00112233445566778899aabbccddeeff00112233", 150_000_000, 1_000, 0,
+                "join:3f9a0c1e5b7d2468:zhangsan"))
             .WithSummary("Signs a transfer with a given private key")
-            .WithDescription("Demo only: returns a signed transaction ready for POST /api/nodes/{node}/transactions. Sign on your own machine for real funds (docs/chain.md).");
+            .WithDescription("Demo only: returns a signed transaction ready for POST /api/nodes/{node}/transactions, with the optional memo signed in (400 tx_memo if it is not 1-64 bytes of UTF-8 without control characters). Sign on your own machine for real funds (docs/chain.md).");
         return group;
     }
 
@@ -44,6 +45,8 @@ public static class WalletEndpoints
         RequiredFields.Check(("private_key", body.PrivateKey), ("to", body.To), ("amount", body.Amount), ("nonce", body.Nonce));
         if (!Address.IsValid(body.To))
             throw DomainException.Invalid(ErrorCodes.BadAddress, "to must be 40 lower-case hex digits");
+        if (TransactionMemo.ProblemOf(body.Memo) is { } badMemo)
+            throw DomainException.Invalid(ErrorCodes.TxMemo, badMemo);
         byte[] key;
         try
         {
@@ -56,7 +59,7 @@ public static class WalletEndpoints
 
         try
         {
-            var tx = TransactionSigner.Sign(body.ChainId ?? chain.Value.NetworkId, body.To!, body.Amount!.Value, body.Fee ?? 0, body.Nonce!.Value, key);
+            var tx = TransactionSigner.Sign(body.ChainId ?? chain.Value.NetworkId, body.To!, body.Amount!.Value, body.Fee ?? 0, body.Nonce!.Value, key, body.Memo);
             return TypedResults.Ok(new SignedTransaction(tx.Id.ToString(), ChainViews.ToData(tx), Warning));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)

@@ -6,7 +6,10 @@ using Gateway.Limits;
 using Grains.Interfaces.Accounts;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
+using Gateway.Chain;
+using Grains.Chain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Gateway.Chat;
@@ -34,8 +37,9 @@ public static class GroupEndpoints
             .WithSummary("Makes a member an operator").WithDescription("The owner only; the user must be a member. Answers 204.");
         group.MapDelete("/{id}/operators/{user}", RemoveOperator).WithName("RemoveOperator").ProducesErrors(Status403Forbidden, Status404NotFound)
             .WithSummary("Makes an operator a plain member").WithDescription("The owner only. Answers 204.");
-        group.MapPost("/{id}/members", Join).WithName("JoinGroup").ProducesErrors(Status403Forbidden, Status404NotFound)
-            .WithSummary("Joins the group").WithDescription("Posts the join notice and sends the group's welcome text privately to the new member. A banned user gets 403 banned.");
+        group.MapPost("/{id}/members", Join).WithName("JoinGroup").ProducesErrors(Status402PaymentRequired, Status403Forbidden, Status404NotFound, Status409Conflict)
+            .WithSummary("Joins the group")
+            .WithDescription("A free group: 201 with the member; posts the join notice and sends the welcome text privately. A group with a join_price: the price is paid from the caller's wallet to the treasury (402 payment_required with price and balance when it cannot), the answer is 202 with the pending payment, and the member is admitted once it has Chat:PaymentConfirmations confirmations. A self-custody wallet sends its own signed payment as {\"payment\": {...}} (memo join:{group}:{user}). A banned user gets 403 banned.");
         group.MapGet("/{id}/members", ListMembers).WithName("ListMembers").ProducesErrors(Status403Forbidden, Status404NotFound)
             .WithExample(new MemberPage([ApiExamples.Member], "MzpsaXNp"))
             .WithSummary("Members").WithDescription("In a stable order; q searches names; pass next_cursor as cursor to load more. Members only.");
@@ -85,10 +89,14 @@ public static class GroupEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Created<MemberView>> Join(string id, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Created<MemberView>, Accepted<JoinPaymentView>>> Join(string id, JoinRequest? request, ClaimsPrincipal user, IGrainFactory grains,
+        IOptions<ChainOptions> chain)
     {
-        var member = await Group(grains, id).JoinAsync(new MemberProfile(user.UserIdOf(), user.UsernameOf()));
-        return TypedResults.Created(ResourcePaths.Member(id, member.UserId), member);
+        var payment = request?.Payment is { } p ? p.ToData(chain.Value.NetworkId) : null;
+        var outcome = await Group(grains, id).RequestJoinAsync(new MemberProfile(user.UserIdOf(), user.UsernameOf()), payment);
+        return outcome.Member is { } member
+            ? TypedResults.Created(ResourcePaths.Member(id, member.UserId), member)
+            : TypedResults.Accepted(ResourcePaths.Member(id, user.UserIdOf()), outcome.Payment);
     }
 
     private static async Task<Ok<MemberPage>> ListMembers(string id, string? q, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>

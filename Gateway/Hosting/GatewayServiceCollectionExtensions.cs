@@ -39,6 +39,8 @@ public static class GatewayServiceCollectionExtensions
         });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Json);
         services.AddChainSettings();
+        services.AddPaymentSettings(signsPayments: false);
+        services.AddHostedService<Gateway.Payments.PaymentsNodeBootstrap>();
         services.AddSingleton<Gateway.Chain.NodeAccess>();
         services.AddHealthChecks()
             .AddCheck<ClusterReachableHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag])

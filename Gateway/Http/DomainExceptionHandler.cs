@@ -14,6 +14,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
     {
         ErrorKind.Invalid => StatusCodes.Status400BadRequest,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
@@ -35,10 +36,11 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
         if (exception is not DomainException domain)
             return false;
 
-        return await WriteAsync(httpContext, exception, StatusFor(domain.Kind), domain.Code, domain.Message, domain.RetryAfter);
+        return await WriteAsync(httpContext, exception, StatusFor(domain.Kind), domain.Code, domain.Message, domain.RetryAfter, domain.Details, domain.Terms);
     }
 
-    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string detail, TimeSpan? retryAfter)
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string detail, TimeSpan? retryAfter,
+        IReadOnlyDictionary<string, long>? details = null, IReadOnlyDictionary<string, string>? terms = null)
     {
         httpContext.Response.StatusCode = status;
         if (retryAfter is { } wait)
@@ -47,7 +49,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        await problemDetails.WriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -58,7 +60,12 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },
-        });
+        };
+        foreach (var (name, value) in details ?? new Dictionary<string, long>())
+            context.ProblemDetails.Extensions[name] = value;
+        foreach (var (name, value) in terms ?? new Dictionary<string, string>())
+            context.ProblemDetails.Extensions[name] = value;
+        await problemDetails.WriteAsync(context);
         return true;
     }
 }

@@ -10,6 +10,8 @@ public static class ResourcePaths
 
     public static string Group(string groupId) => $"/api/groups/{Segment(groupId)}";
 
+    public static string RedPacket(string groupId, string packetId) => $"{Group(groupId)}/red-packets/{Segment(packetId)}";
+
     public static string Member(string groupId, string userId) => $"{Group(groupId)}/members/{Segment(userId)}";
 
     public static string Message(string groupId, long seq) => $"{Group(groupId)}/messages?after={seq - 1}&limit=1";

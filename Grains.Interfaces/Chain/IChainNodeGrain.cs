@@ -58,10 +58,11 @@ public interface IChainNodeGrain : IGrainWithStringKey
 
     /// <summary>
     /// A transfer from the node's own wallet, signed by the node with its next nonce and a fee of at least its
-    /// minimum (the tutorial's unsigned <c>/transactions/new</c>); then handled as <see cref="SubmitTransactionAsync"/>.
+    /// minimum (the tutorial's unsigned <c>/transactions/new</c>), with an optional <paramref name="memo"/> the
+    /// signature covers; then handled as <see cref="SubmitTransactionAsync"/>.
     /// </summary>
     [Alias("SendFromWallet")]
-    Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee);
+    Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee, string? memo = null);
 
     /// <summary>Validates a signed transaction and adds it to the mempool (idempotent for the same transaction).</summary>
     [Alias("SubmitTransaction")]
@@ -93,4 +94,22 @@ public interface IChainNodeGrain : IGrainWithStringKey
     /// <summary>The node's own miner reporting a proof; validated like any peer's block.</summary>
     [Alias("SubmitMinedBlock")]
     Task SubmitMinedBlockAsync(byte[] block, long jobId);
+
+    /// <summary>Transactions to or from <paramref name="address"/>, newest first: pending, then recent blocks (a bounded walk back).</summary>
+    [AlwaysInterleave, Alias("GetActivity")]
+    Task<IReadOnlyList<TransactionStatus>> GetActivityAsync(string address, int limit);
+
+    /// <summary>
+    /// What <paramref name="sender"/> signed with nonces <paramref name="fromNonce"/> to <paramref name="fromNonce"/> +
+    /// <paramref name="count"/> - 1, by nonce: mined (best chain, a bounded walk back) or else pending; nonces not found are absent.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetSent")]
+    Task<IReadOnlyDictionary<long, TransactionStatus>> GetSentAsync(string sender, long fromNonce, int count);
+
+    /// <summary>
+    /// Several signed transactions at once, in order (one store write for all): what fits is added; a refusal stops the
+    /// batch with its code, a full mempool with 429 <c>mempool_full</c> after what was added.
+    /// </summary>
+    [Alias("SubmitTransactions")]
+    Task<SubmitResult[]> SubmitTransactionsAsync(IReadOnlyList<TransactionData> transactions);
 }

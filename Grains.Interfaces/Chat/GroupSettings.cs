@@ -1,6 +1,9 @@
 namespace Grains.Interfaces.Chat;
 
-/// <summary>Everything the owner and operators can change at run time.</summary>
+/// <summary>
+/// Everything the owner and operators can change at run time. <see cref="JoinPrice"/>: units a member pays to join
+/// (null: free); <see cref="Treasury"/>: the address joins are paid to (null: the group's own wallet).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Chat.GroupSettings")]
 public sealed record GroupSettings(
     [property: Id(0)] string Name,
@@ -11,7 +14,9 @@ public sealed record GroupSettings(
     [property: Id(5)] bool MuteAll,
     [property: Id(6)] bool LinkFilter,
     [property: Id(7)] int MaxMessageBytes,
-    [property: Id(8)] MessageTemplates Templates)
+    [property: Id(8)] MessageTemplates Templates,
+    [property: Id(9)] long? JoinPrice = null,
+    [property: Id(10)] string? Treasury = null)
 {
     public const int DefaultMaxMessageBytes = 4096;
     public const int MaxMessageBytesCeiling = 65536;

@@ -1,6 +1,9 @@
 namespace Grains.Interfaces.Chat;
 
-/// <summary>A partial update of <see cref="GroupSettings"/>: absent (null) fields stay as they are.</summary>
+/// <summary>
+/// A partial update of <see cref="GroupSettings"/>: absent (null) fields stay as they are. <see cref="JoinPrice"/> 0 makes
+/// the group free again; an empty <see cref="Treasury"/> goes back to the group's own wallet.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Chat.GroupSettingsPatch")]
 public sealed record GroupSettingsPatch(
     [property: Id(0)] string? Name = null,
@@ -11,4 +14,6 @@ public sealed record GroupSettingsPatch(
     [property: Id(5)] bool? MuteAll = null,
     [property: Id(6)] bool? LinkFilter = null,
     [property: Id(7)] int? MaxMessageBytes = null,
-    [property: Id(8)] MessageTemplatesPatch? Templates = null);
+    [property: Id(8)] MessageTemplatesPatch? Templates = null,
+    [property: Id(9)] long? JoinPrice = null,
+    [property: Id(10)] string? Treasury = null);

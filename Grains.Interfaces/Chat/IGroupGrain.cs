@@ -18,7 +18,36 @@ public interface IGroupGrain : IGrainWithStringKey
     /// <summary>Only the owner adds and removes operators; the user must be a member.</summary>
     Task SetOperatorAsync(string ownerId, string userId, bool isOperator);
 
+    /// <summary>Joins a free group (409 <c>join_pending</c> for a paid group whose payment is not confirmed yet).</summary>
     Task<MemberView> JoinAsync(MemberProfile member);
+
+    /// <summary>
+    /// Joins, paying the group's join price when it has one: from the member's custodial wallet, or with
+    /// <paramref name="signedPayment"/> (a self-custody wallet's own transaction to the treasury, memo <c>join:</c>).
+    /// A paid join is pending until the payment has the configured confirmations; then the member is admitted.
+    /// </summary>
+    Task<JoinOutcome> RequestJoinAsync(MemberProfile member, Grains.Interfaces.Chain.TransactionData? signedPayment);
+
+    /// <summary>
+    /// A member tips the author of message <paramref name="seq"/>: a payment from the tipper's wallet (idempotent by
+    /// client id), announced in the group as a system message.
+    /// </summary>
+    Task<TipView> TipAsync(string tipperId, string tipperName, long seq, long amount, string clientId);
+
+    /// <summary>The tips on a message with their confirmations (members).</summary>
+    Task<TipView[]> GetTipsAsync(string userId, long seq);
+
+    /// <summary>
+    /// A member sends a red packet: checks the group's rules (member, type allowed, share count, total, expiry), then the
+    /// packet grain funds it from the member's wallet. Idempotent by client id (the packet id derives from it).
+    /// </summary>
+    Task<Grains.Interfaces.Payments.RedPacketView> CreateRedPacketAsync(Grains.Interfaces.Payments.RedPacketOrder order);
+
+    /// <summary>The packet's funding is confirmed: posts its <c>red_packet</c> message (once) and returns the message's seq.</summary>
+    Task<long> AnnounceRedPacketAsync(string packetId, string senderId, string senderName, string greeting);
+
+    /// <summary>The group's join payments, newest first (owner and operators).</summary>
+    Task<JoinPaymentView[]> GetJoinPaymentsAsync(string moderatorId);
 
     Task LeaveAsync(string userId);
 

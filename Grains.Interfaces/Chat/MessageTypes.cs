@@ -10,7 +10,13 @@ public static class MessageTypes
     public const string Contact = "contact";
     public const string Link = "link";
 
-    public static IReadOnlyList<string> All { get; } = [Text, Image, Audio, Video, Contact, Link];
+    /// <summary>A red packet the group announces once its funding is confirmed; members cannot post it themselves.</summary>
+    public const string RedPacket = "red_packet";
+
+    public static IReadOnlyList<string> All { get; } = [Text, Image, Audio, Video, Contact, Link, RedPacket];
+
+    /// <summary>Types only the service posts (from the red-packet route), never a member's draft.</summary>
+    public static bool IsReserved(string? type) => type == RedPacket;
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

@@ -41,6 +41,14 @@ public sealed class DomainException : Exception
     [Id(2)]
     public TimeSpan? RetryAfter { get; private set; }
 
+    /// <summary>Numbers the client needs to act on the refusal (a price and a balance), shown beside the code.</summary>
+    [Id(3)]
+    public IReadOnlyDictionary<string, long>? Details { get; private set; }
+
+    /// <summary>Words the client needs to act on the refusal (where to pay, with which memo), shown beside the code.</summary>
+    [Id(4)]
+    public IReadOnlyDictionary<string, string>? Terms { get; private set; }
+
     public static DomainException Invalid(string code, string message) => new(ErrorKind.Invalid, code, message);
     public static DomainException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
     public static DomainException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
@@ -49,4 +57,11 @@ public sealed class DomainException : Exception
     public static DomainException TooLarge(string code, string message) => new(ErrorKind.TooLarge, code, message);
     public static DomainException TooMany(string code, string message, TimeSpan retryAfter) => new(ErrorKind.TooManyRequests, code, message, retryAfter);
     public static DomainException Unavailable(string code, string message, TimeSpan retryAfter) => new(ErrorKind.Unavailable, code, message, retryAfter);
+
+    public static DomainException PaymentRequired(string message, long price, long balance, IReadOnlyDictionary<string, string>? terms = null) =>
+        new(ErrorKind.PaymentRequired, ErrorCodes.PaymentRequired, message)
+        {
+            Details = new Dictionary<string, long> { ["price"] = price, ["balance"] = balance },
+            Terms = terms,
+        };
 }

@@ -8,12 +8,15 @@ namespace Grains.Interfaces.Errors;
 public static class ErrorCodes
 {
     public const string AfterAndBefore = "after_and_before";
+    public const string AlreadyClaimed = "already_claimed";
     public const string AlreadyRecalled = "already_recalled";
+    public const string AmountInvalid = "amount_invalid";
     public const string BadAddress = "bad_address";
     public const string BadAmount = "bad_amount";
     public const string BadFee = "bad_fee";
     public const string BadJson = "bad_json";
     public const string BadPrivateKey = "bad_private_key";
+    public const string BadPublicKey = "bad_public_key";
     public const string BadRecipient = "bad_recipient";
     public const string BadRequest = "bad_request";
     public const string BadTransactionId = "bad_transaction_id";
@@ -25,6 +28,7 @@ public static class ErrorCodes
     public const string BodyTooLarge = "body_too_large";
     public const string CannotModerate = "cannot_moderate";
     public const string ClientIdInvalid = "client_id_invalid";
+    public const string ClientIdReused = "client_id_reused";
     public const string Coinbase = "coinbase";
     public const string CoinbaseAmount = "coinbase_amount";
     public const string Conflict = "conflict";
@@ -35,8 +39,13 @@ public static class ErrorCodes
     public const string DescriptionTooLong = "description_too_long";
     public const string Difficulty = "difficulty";
     public const string Error = "error";
+    public const string ExpiryInvalid = "expiry_invalid";
+    public const string FaucetDisabled = "faucet_disabled";
+    public const string FaucetEmpty = "faucet_empty";
+    public const string FaucetLimited = "faucet_limited";
     public const string FetchLimit = "fetch_limit";
     public const string Forbidden = "forbidden";
+    public const string GreetingTooLong = "greeting_too_long";
     public const string GroupExists = "group_exists";
     public const string GroupNotFound = "group_not_found";
     public const string GroupQuotaExceeded = "group_quota_exceeded";
@@ -44,6 +53,8 @@ public static class ErrorCodes
     public const string InternalError = "internal_error";
     public const string Invalid = "invalid";
     public const string InvalidCredentials = "invalid_credentials";
+    public const string JoinFree = "join_free";
+    public const string JoinPending = "join_pending";
     public const string LengthRequired = "length_required";
     public const string LimitInvalid = "limit_invalid";
     public const string LinkRefused = "link_refused";
@@ -80,9 +91,14 @@ public static class ErrorCodes
     public const string OwnerCannotLeave = "owner_cannot_leave";
     public const string OwnerOnly = "owner_only";
     public const string OwnerRoleFixed = "owner_role_fixed";
+    public const string PacketExhausted = "packet_exhausted";
+    public const string PacketExpired = "packet_expired";
+    public const string PacketNotFound = "packet_not_found";
+    public const string PacketNotOpen = "packet_not_open";
     public const string ParameterInvalid = "parameter_invalid";
     public const string PasswordInvalid = "password_invalid";
     public const string PasswordTooLong = "password_too_long";
+    public const string PaymentRequired = "payment_required";
     public const string PeerInvalid = "peer_invalid";
     public const string PeerSelf = "peer_self";
     public const string PeerUnknown = "peer_unknown";
@@ -91,10 +107,12 @@ public static class ErrorCodes
     public const string ProofOfWork = "proof_of_work";
     public const string QueryTooLong = "query_too_long";
     public const string RateLimitInvalid = "rate_limit_invalid";
+    public const string SelfCustody = "self_custody";
     public const string SeqInvalid = "seq_invalid";
     public const string SeqRequired = "seq_required";
     public const string SequenceConflict = "sequence_conflict";
     public const string ShardCountInvalid = "shard_count_invalid";
+    public const string SharesInvalid = "shares_invalid";
     public const string SinceInvalid = "since_invalid";
     public const string SinceTooLong = "since_too_long";
     public const string StoreUnavailable = "store_unavailable";
@@ -103,12 +121,15 @@ public static class ErrorCodes
     public const string TextRequired = "text_required";
     public const string TimestampFuture = "timestamp_future";
     public const string TimestampMedian = "timestamp_median";
+    public const string TipSelf = "tip_self";
+    public const string NotTippable = "not_tippable";
     public const string TokenInvalid = "token_invalid";
     public const string TooFrequent = "too_frequent";
     public const string TooManyAttempts = "too_many_attempts";
     public const string TooManyPeers = "too_many_peers";
     public const string TooManyRequests = "too_many_requests";
     public const string Transaction = "transaction";
+    public const string TreasuryInvalid = "treasury_invalid";
     public const string TxAmount = "tx_amount";
     public const string TxBalance = "tx_balance";
     public const string TxChainId = "tx_chain_id";
@@ -117,12 +138,14 @@ public static class ErrorCodes
     public const string TxFee = "tx_fee";
     public const string TxHighS = "tx_high_s";
     public const string TxMalformed = "tx_malformed";
+    public const string TxMemo = "tx_memo";
     public const string TxNonce = "tx_nonce";
     public const string TxRecipient = "tx_recipient";
     public const string TxReplay = "tx_replay";
     public const string TxSender = "tx_sender";
     public const string TxSignature = "tx_signature";
     public const string TypeNotAllowed = "type_not_allowed";
+    public const string TypeReserved = "type_reserved";
     public const string TypeUnknown = "type_unknown";
     public const string Unauthenticated = "unauthenticated";
     public const string Unavailable = "unavailable";
@@ -140,5 +163,6 @@ public static class ErrorCodes
     public const string UsernameMismatch = "username_mismatch";
     public const string UsernameReserved = "username_reserved";
     public const string UsernameTaken = "username_taken";
+    public const string WalletNotEmpty = "wallet_not_empty";
     public const string WelcomeTextTooLong = "welcome_text_too_long";
 }

@@ -30,4 +30,7 @@ public enum ErrorKind
 
     /// <summary>The caller is not signed in (401).</summary>
     Unauthenticated = 8,
+
+    /// <summary>A payment is needed that the caller's wallet cannot cover (402); details say the price and the balance.</summary>
+    PaymentRequired = 9,
 }

@@ -8,16 +8,18 @@ namespace Grains.Chain;
 
 public sealed partial class ChainNodeGrain
 {
-    public Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee)
+    public Task<SubmitResult> SendFromWalletAsync(string to, long amount, long? fee, string? memo = null)
     {
         RequireCreated();
         if (!Address.IsValid(to))
             throw DomainException.Invalid(ErrorCodes.BadAddress, "the recipient must be an address: 40 lower-case hex digits");
         if (fee is < 0)
             throw DomainException.Invalid(TransactionRules.Fee, "fee must not be negative");
+        if (TransactionMemo.ProblemOf(memo) is { } badMemo)
+            throw DomainException.Invalid(TransactionRules.Memo, badMemo);
         var key = _state.State.WalletKey ?? throw DomainException.Conflict(ErrorCodes.NoWallet, $"node {NodeId} has no wallet key");
         var nonce = _mempool.NextNonce(WalletAddress, _tree.TipLedger);
-        var tx = TransactionSigner.Sign(_parameters.NetworkId, to, amount, Math.Max(fee ?? 0, _state.State.MinFee), nonce, key);
+        var tx = TransactionSigner.Sign(_parameters.NetworkId, to, amount, Math.Max(fee ?? 0, _state.State.MinFee), nonce, key, memo);
         return SubmitTransactionAsync(ChainViews.ToData(tx));
     }
 

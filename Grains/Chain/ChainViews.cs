@@ -51,9 +51,9 @@ public static class ChainViews
 
     public static TransactionData ToData(Transaction tx) => new(
         tx.ChainId, tx.From, tx.To, tx.Amount, tx.Fee, tx.Nonce,
-        Convert.ToHexStringLower(tx.PublicKey), Convert.ToHexStringLower(tx.Signature));
+        Convert.ToHexStringLower(tx.PublicKey), Convert.ToHexStringLower(tx.Signature), tx.Memo);
 
-    /// <summary>Decodes client input; a <see cref="RuleViolationException"/> (tx_malformed) names what is wrong.</summary>
+    /// <summary>Decodes client input; a <see cref="RuleViolationException"/> (tx_malformed, tx_memo) names what is wrong.</summary>
     public static Transaction ToTransaction(TransactionData data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -63,9 +63,11 @@ public static class ChainViews
             throw Malformed("from must be an address: 40 lower-case hex digits");
         if (!Address.IsValid(data.To))
             throw Malformed("to must be an address: 40 lower-case hex digits");
+        if (TransactionMemo.ProblemOf(data.Memo) is { } memo)
+            throw new RuleViolationException(new RuleViolation(TransactionRules.Memo, memo));
         var key = Hex(data.PublicKey, "publicKey", Transaction.PublicKeySize);
         var signature = Hex(data.Signature, "signature", Transaction.SignatureSize);
-        return new Transaction(data.ChainId, data.From, data.To, data.Amount, data.Fee, data.Nonce, key, signature);
+        return new Transaction(data.ChainId, data.From, data.To, data.Amount, data.Fee, data.Nonce, key, signature, data.Memo);
     }
 
     private static byte[] Hex(string? value, string field, int size)

@@ -7,22 +7,6 @@ namespace Grains.Chat;
 
 public sealed partial class GroupGrain
 {
-    public async Task<MemberView> JoinAsync(MemberProfile member)
-    {
-        EnsureCreated();
-        await joinPolicy.CheckAsync(Id, Settings, member);
-        var result = await ShardOf(member.UserId).JoinAsync(member, Hierarchy.RoleOf(member.UserId));
-        await Member(member.UserId).AddGroupAsync(new GroupMembership(Id, ShardIndex(member.UserId)));
-        if (result.Joined)
-        {
-            await PostSystemAsync(TemplateFormatter.ForGroup(Settings, Settings.Templates.JoinNotice, member.Username));
-            if (!string.IsNullOrWhiteSpace(Settings.WelcomeText))
-                await SendPrivateAsync(member.UserId, TemplateFormatter.ForGroup(Settings, Settings.WelcomeText, member.Username));
-        }
-
-        return result.Member;
-    }
-
     public async Task LeaveAsync(string userId)
     {
         EnsureCreated();

@@ -120,7 +120,8 @@ public sealed partial class GroupGrain
         return decision.Refusal is { } refusal ? throw refusal : decision;
     }
 
-    private Task<ChatMessage> PostSystemAsync(string text) =>
+    /// <summary>A notice in the group's history; <paramref name="url"/> points at what it is about (a tip's transactions).</summary>
+    private Task<ChatMessage> PostSystemAsync(string text, string? url = null) =>
         StoreAndPublishAsync(new ChatMessage(Id, _window.Assign(), ChatEventKinds.System, null, null, MessageTypes.Text,
-            text, null, null, null, null, StoredTime.Now(clock)));
+            text, url, null, null, null, StoredTime.Now(clock)));
 }

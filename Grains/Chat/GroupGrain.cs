@@ -4,7 +4,9 @@ using Grains.Chat.Posting;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Storage;
+using Grains.Payments;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Grains.Chat;
@@ -22,6 +24,7 @@ public sealed partial class GroupGrain(
     IMessageStore messages,
     IGroupDirectory directory,
     IJoinPolicy joinPolicy,
+    IOptions<PaymentOptions> payments,
     TimeProvider clock,
     ILogger<GroupGrain> logger) : Grain, IGroupGrain
 {
@@ -42,6 +45,7 @@ public sealed partial class GroupGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        logger.LogDebug("Group {Group} activated on this silo", Id);
         if (!state.State.Created)
             return;
 
@@ -52,6 +56,10 @@ public sealed partial class GroupGrain(
             if (recent is { Kind: ChatEventKinds.Message, SenderId: { } sender, ClientId: { } clientId })
                 _recent.Remember(sender, clientId, Task.FromResult(recent));
         }
+
+        // Payments that were waiting when the group last ran are watched again.
+        if (new Payments.JoinLedger(state.State.JoinPayments).HasOpen)
+            await WatchPaymentsAsync();
     }
 
     public async Task<GroupView> CreateAsync(CreateGroupCommand command)

@@ -14,4 +14,10 @@ public sealed class GroupState
     [Id(3)] public GroupSettings Settings { get; set; } = null!;
     [Id(4)] public int ShardCount { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Payments to join: the pending ones and the most recent settled ones (the chain has them all).</summary>
+    [Id(6)] public List<Payments.JoinPayment> JoinPayments { get; set; } = [];
+
+    /// <summary>The most recent tips (a tip is also a system message in the history).</summary>
+    [Id(7)] public List<TipView> Tips { get; set; } = [];
 }

@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMessageStore, PostgresMessageStore>();
         services.AddSingleton<IMemberStore, PostgresMemberStore>();
         services.AddSingleton<IGroupDirectory, PostgresGroupDirectory>();
+        services.AddSingleton<IRedPacketStore, PostgresRedPacketStore>();
         services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }
@@ -26,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
         services.AddSingleton<IMemberStore, InMemoryMemberStore>();
         services.AddSingleton<IGroupDirectory, InMemoryGroupDirectory>();
+        services.AddSingleton<IRedPacketStore, InMemoryRedPacketStore>();
         services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }

@@ -53,6 +53,7 @@ public static class SiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.AddClusterStorage(options);
         silo.Services.AddChainSettings();
+        silo.Services.AddPaymentSettings(signsPayments: true);
         silo.Services.AddDatabaseExceptionSerialization();
         silo.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         return silo;

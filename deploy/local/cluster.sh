@@ -86,6 +86,12 @@ signing_key() {
     cat "$state/signing-key"
 }
 
+wallet_key() {
+    # Every silo seals and opens custodial wallet keys with this one secret.
+    [ -f "$state/wallet-key" ] || head -c 48 /dev/urandom | base64 -w0 > "$state/wallet-key"
+    cat "$state/wallet-key"
+}
+
 start_one() {
     local kind="$1" k="$2" dll port
     alive "$kind" "$k" && { echo "$kind $k already running"; return; }
@@ -95,7 +101,7 @@ start_one() {
         cd "$(dirname "$dll")"
         export Cluster__Membership=AdoNet Cluster__Storage=AdoNet Cluster__ClusterId="$cluster_id" Cluster__ServiceId="$service_id"
         export ConnectionStrings__Postgres="$(connection_string)" ASPNETCORE_URLS="http://127.0.0.1:$port"
-        export Auth__SigningKey="$(signing_key)"
+        export Auth__SigningKey="$(signing_key)" Wallet__EncryptionKey="$(wallet_key)"
         if [ "$kind" = silo ]; then
             export Cluster__SiloPort=$((silo_port_base + k)) Cluster__GatewayPort=$((gateway_port_base + k))
         else

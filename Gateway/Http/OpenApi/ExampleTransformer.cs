@@ -22,6 +22,7 @@ public sealed class ExampleTransformer : IOpenApiOperationTransformer
         ["tx"] = "c0b362ce9860326d1711c1e5f353c1ce22e7a3268aff74697f8cdb2150811a23",
         ["hash"] = "00009d5a0c2dab895a14ab412c27f6ac6d4dadab6d335d9171e0c6b5e8e9a41d",
         ["address"] = "ed796d7cbb56bd305c4413182e83823b280786c7",
+        ["packet"] = "9f86d081884c7d65",
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

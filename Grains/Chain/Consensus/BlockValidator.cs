@@ -62,8 +62,8 @@ public sealed class BlockValidator(ChainParameters parameters)
 
         var coinbase = transactions[0];
         if (coinbase.ChainId != parameters.NetworkId || coinbase.Nonce != header.Height || coinbase.Fee != 0
-            || coinbase.Signature.Length != 0 || coinbase.Amount < 0 || !Address.IsValid(coinbase.To))
-            Fail(Coinbase, "the coinbase must name this network, carry the block height as nonce, no fee and no signature");
+            || coinbase.Signature.Length != 0 || coinbase.Memo is not null || coinbase.Amount < 0 || !Address.IsValid(coinbase.To))
+            Fail(Coinbase, "the coinbase must name this network, carry the block height as nonce, no fee, no signature and no memo");
 
         CheckSignatures(transactions);
 

@@ -22,8 +22,9 @@ public static class TransactionRules
     public const string NonceGap = ErrorCodes.TxNonce;
     public const string Balance = ErrorCodes.TxBalance;
     public const string Coinbase = ErrorCodes.TxCoinbase;
+    public const string Memo = ErrorCodes.TxMemo;
 
-    /// <summary>Checks that need no ledger: shape, chain, amounts, key and signature.</summary>
+    /// <summary>Checks that need no ledger: shape, chain, amounts, memo, key and signature.</summary>
     public static RuleViolation? CheckStateless(Transaction tx, string networkId)
     {
         if (tx.IsCoinbase || tx.From == Address.Coinbase)
@@ -42,6 +43,8 @@ public static class TransactionRules
             return new(Amount, "amount plus fee overflows");
         if (tx.Nonce < 0)
             return new(NonceGap, "nonce must not be negative");
+        if (TransactionMemo.ProblemOf(tx.Memo) is { } memo)
+            return new(Memo, memo);
         if (tx.PublicKey.Length != Transaction.PublicKeySize || tx.PublicKey[0] != 0x04)
             return new(Malformed, "public key must be an uncompressed P-256 point (65 bytes, starting 04)");
         if (Address.FromPublicKey(tx.PublicKey) != tx.From)

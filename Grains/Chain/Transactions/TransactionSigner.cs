@@ -26,12 +26,16 @@ public static class TransactionSigner
         return EncodePoint(key.ExportParameters(includePrivateParameters: false).Q);
     }
 
-    /// <summary>Fills in <c>From</c> and the public key from the private key, then signs (with a low s, see <see cref="LowS"/>).</summary>
-    public static Transaction Sign(string chainId, string to, long amount, long fee, long nonce, byte[] privateKey)
+    /// <summary>
+    /// Fills in <c>From</c> and the public key from the private key, then signs (with a low s, see <see cref="LowS"/>).
+    /// With a <paramref name="memo"/> the transaction is format version 2 and the signature covers the memo; a memo that
+    /// <see cref="TransactionMemo"/> refuses throws <see cref="FormatException"/>.
+    /// </summary>
+    public static Transaction Sign(string chainId, string to, long amount, long fee, long nonce, byte[] privateKey, string? memo = null)
     {
         using var key = ImportPrivate(privateKey);
         var publicKey = EncodePoint(key.ExportParameters(includePrivateParameters: false).Q);
-        var unsigned = new Transaction(chainId, Address.FromPublicKey(publicKey), to, amount, fee, nonce, publicKey, []);
+        var unsigned = new Transaction(chainId, Address.FromPublicKey(publicKey), to, amount, fee, nonce, publicKey, [], memo);
         return unsigned.WithSignature(LowS.Normalize(key.SignData(unsigned.SigningBytes(), HashAlgorithmName.SHA256)));
     }
 
@@ -48,6 +52,23 @@ public static class TransactionSigner
         catch (CryptographicException)
         {
             // Not a point on the curve: no signature can verify against it.
+            return false;
+        }
+    }
+
+    /// <summary>True when the 65 bytes (04 | X | Y) are a point on P-256, so signatures could verify against it.</summary>
+    public static bool IsOnCurve(byte[] publicKey)
+    {
+        if (publicKey.Length != Transaction.PublicKeySize || publicKey[0] != 0x04)
+            return false;
+        try
+        {
+            using var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..] } });
+            key.ExportParameters(includePrivateParameters: false);
+            return true;
+        }
+        catch (CryptographicException)
+        {
             return false;
         }
     }

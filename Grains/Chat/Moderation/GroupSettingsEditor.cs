@@ -61,8 +61,25 @@ public static class GroupSettingsEditor
 
         if (patch.Templates is { } templates)
             next = next with { Templates = ApplyTemplates(next.Templates, templates) };
+        if (patch.JoinPrice is { } price)
+        {
+            if (price is < 0 or > MaxJoinPrice)
+                throw DomainException.Invalid(ErrorCodes.AmountInvalid, $"join_price is 0 (free) to {MaxJoinPrice} units.");
+            next = next with { JoinPrice = price == 0 ? null : price };
+        }
+
+        if (patch.Treasury is { } treasury)
+        {
+            if (treasury.Length > 0 && (!Chain.Model.Address.IsValid(treasury) || treasury == Chain.Model.Address.Coinbase))
+                throw DomainException.Invalid(ErrorCodes.TreasuryInvalid, "treasury is an address (40 lower-case hex digits), or empty for the group's own wallet.");
+            next = next with { Treasury = treasury.Length == 0 ? null : treasury };
+        }
+
         return next;
     }
+
+    /// <summary>A million coins: a price above it is a typo, not a club.</summary>
+    public const long MaxJoinPrice = 1_000_000L * 100_000_000L;
 
     private static MessageTemplates ApplyTemplates(MessageTemplates current, MessageTemplatesPatch patch) => current with
     {

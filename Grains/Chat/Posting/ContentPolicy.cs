@@ -21,6 +21,8 @@ public static class ContentPolicy
             throw DomainException.Invalid(ErrorCodes.ClientIdInvalid, $"client_id is required and at most {MaxClientIdLength} characters.");
         if (!MessageTypes.IsKnown(draft.Type))
             throw DomainException.Invalid(ErrorCodes.TypeUnknown, $"type must be one of: {string.Join(", ", MessageTypes.All)}.");
+        if (MessageTypes.IsReserved(draft.Type))
+            throw DomainException.Unprocessable(ErrorCodes.TypeReserved, $"{draft.Type} messages are posted by the service (POST /api/groups/{{id}}/red-packets), not directly.");
 
         var type = draft.Type!;
         RequireContent(type, draft);

@@ -38,6 +38,8 @@ public sealed partial class DeployFilesTests
 
         var gatewayEnvironment = (YamlMappingNode)((YamlMappingNode)services["gateway"])["environment"];
         Assert.Contains(gatewayEnvironment.Children.Keys, k => Scalar(k) == "Auth__SigningKey");
+        var siloEnvironment = (YamlMappingNode)((YamlMappingNode)services["silo"])["environment"];
+        Assert.Contains(siloEnvironment.Children.Keys, k => Scalar(k) == "Wallet__EncryptionKey");
 
         // The gateways trust X-Forwarded-For from nginx's fixed address, and from nothing else.
         var nginxAddress = Scalar(((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)services["nginx"])["networks"])["default"])["ipv4_address"]);
@@ -103,7 +105,7 @@ public sealed partial class DeployFilesTests
 
         var secret = documents.Single(d => Scalar(d["kind"]) == "Secret");
         var secretKeys = ((YamlMappingNode)secret["stringData"]).Children.Keys.Select(Scalar).ToHashSet();
-        Assert.Superset(new HashSet<string> { "ConnectionStrings__Postgres", "Auth__SigningKey", "Cluster__ClusterId", "Cluster__ServiceId" }, secretKeys);
+        Assert.Superset(new HashSet<string> { "ConnectionStrings__Postgres", "Auth__SigningKey", "Wallet__EncryptionKey", "Cluster__ClusterId", "Cluster__ServiceId" }, secretKeys);
 
         foreach (var deployment in deployments)
         {

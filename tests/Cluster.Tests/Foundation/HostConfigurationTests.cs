@@ -76,7 +76,8 @@ public sealed class HostConfigurationTests
             "Cluster:ListenOnAnyAddress (Cluster__ListenOnAnyAddress) is 'sometimes'; allowed: true, false",
             "Cluster:ProbeTimeoutSeconds (Cluster__ProbeTimeoutSeconds) is '0'; allowed: a whole number from 1 to 60",
             "Cluster:MissedProbesLimit (Cluster__MissedProbesLimit) is '11'; allowed: a whole number from 1 to 10",
-            "Cluster:ShutdownTimeoutSeconds (Cluster__ShutdownTimeoutSeconds) is '-1'; allowed: a whole number from 1 to 600");
+            "Cluster:ShutdownTimeoutSeconds (Cluster__ShutdownTimeoutSeconds) is '-1'; allowed: a whole number from 1 to 600",
+            "Wallet:EncryptionKey (Wallet__EncryptionKey) is not set; required when state is stored in PostgreSQL (Cluster:Membership or Cluster:Storage AdoNet): the same secret on every silo, at least 32 bytes");
     }
 
     [Fact]

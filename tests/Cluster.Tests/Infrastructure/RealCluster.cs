@@ -32,6 +32,8 @@ public sealed class RealCluster : IDisposable
         ["ConnectionStrings__Postgres"] = ConnectionString,
         // Client-mode gateways refuse to start without it; every gateway of a cluster shares it.
         ["Auth__SigningKey"] = "real-cluster-tests-shared-signing-key-0123456789",
+        // Silos storing custodial wallet keys in PostgreSQL refuse to start without it; the same on every silo.
+        ["Wallet__EncryptionKey"] = "real-cluster-tests-wallet-encryption-key-0123456789",
     };
 
     public HostProcess StartSilo(IDictionary<string, string>? extra = null)

@@ -70,6 +70,7 @@ public sealed class TraceTests(PostgresFixture postgres, ITestOutputHelper outpu
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Cluster:Storage", "AdoNet");
+            builder.UseSetting("Wallet:EncryptionKey", "trace-tests-wallet-encryption-key-0123456789");
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));

@@ -15,8 +15,8 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    private static TransactionData Sign((byte[] PrivateKey, string Address) from, string to, long amount, long fee, long nonce) =>
-        ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, to, amount, fee, nonce, from.PrivateKey));
+    private static TransactionData Sign((byte[] PrivateKey, string Address) from, string to, long amount, long fee, long nonce, string? memo = null) =>
+        ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, to, amount, fee, nonce, from.PrivateKey, memo));
 
     [Fact]
     public async Task Five_nodes_converge_on_one_tip_after_concurrent_mining()
@@ -292,6 +292,65 @@ public sealed class ChainNodeClusterTests(ChainClusterFixture fixture)
 
         await node.MineAsync(null);
         Assert.Equal(3_000, (await node.GetAccountAsync(shop)).ConfirmedBalance);
+    }
+
+    [Fact]
+    public async Task A_transaction_with_a_memo_is_accepted_mined_and_shown_with_its_memo()
+    {
+        var node = Node(Unique("memo"));
+        var wallet = ChainTestKit.NewWallet();
+        var shop = Address.ForLabel("shop");
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        await node.MineAsync(wallet.Address);
+        await node.MineAsync(null);
+
+        const string memo = "join:3f9a0c1e5b7d2468:张三";
+        var submitted = await node.SubmitTransactionAsync(Sign(wallet, shop, 1_000, 5, 0, memo));
+        Assert.Equal(memo, submitted.Status.Data.Memo);
+        Assert.Equal(memo, Assert.Single(await node.GetMempoolAsync()).Data.Memo);
+        var plain = await node.SubmitTransactionAsync(Sign(wallet, shop, 2_000, 5, 1));
+        Assert.Null(plain.Status.Data.Memo);
+
+        var block = await node.MineAsync(null);
+        Assert.Equal([memo, null], block.Transactions.Skip(1).Select(t => t.Data.Memo));
+        var confirmed = await node.GetTransactionAsync(submitted.Status.Id);
+        Assert.Equal((TransactionStatus.Confirmed, memo), (confirmed.Status, confirmed.Data.Memo));
+        Assert.Equal(memo, (await node.GetBlockAsync(block.Hash)).Transactions[1].Data.Memo);
+        Assert.Equal(3_000, (await node.GetAccountAsync(shop)).ConfirmedBalance);
+    }
+
+    [Fact]
+    public async Task A_memo_is_refused_with_tx_memo_when_malformed_and_with_tx_signature_when_changed_after_signing()
+    {
+        var node = Node(Unique("badmemo"));
+        var wallet = ChainTestKit.NewWallet();
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        await node.MineAsync(wallet.Address);
+        await node.MineAsync(null);
+
+        var signed = Sign(wallet, Address.ForLabel("shop"), 1_000, 5, 0, "tip:3f9a0c1e5b7d2468:9:lisi");
+        var tooLong = await Assert.ThrowsAsync<DomainException>(() => node.SubmitTransactionAsync(signed with { Memo = new string('x', 65) }));
+        Assert.Equal(ErrorCodes.TxMemo, tooLong.Code);
+        Assert.Equal(ErrorCodes.TxMemo, (await Assert.ThrowsAsync<DomainException>(() => node.SubmitTransactionAsync(signed with { Memo = "two\nlines" }))).Code);
+        Assert.Equal(ErrorCodes.TxSignature, (await Assert.ThrowsAsync<DomainException>(() => node.SubmitTransactionAsync(signed with { Memo = "tip:3f9a0c1e5b7d2468:9:wangwu" }))).Code);
+        Assert.Equal(ErrorCodes.TxSignature, (await Assert.ThrowsAsync<DomainException>(() => node.SubmitTransactionAsync(signed with { Memo = null }))).Code);
+        Assert.Empty(await node.GetMempoolAsync());
+        Assert.False((await node.SubmitTransactionAsync(signed)).AlreadyKnown);
+    }
+
+    [Fact]
+    public async Task A_node_signs_a_memo_into_a_transfer_from_its_own_wallet()
+    {
+        var node = Node(Unique("wallet-memo"));
+        await node.EnsureCreatedAsync(ChainTestKit.Owner);
+        await node.MineAsync(null);
+        await node.MineAsync(null);
+
+        var sent = await node.SendFromWalletAsync(Address.ForLabel("newcomer"), 1_000, fee: null, memo: "faucet:zhangsan");
+        Assert.Equal("faucet:zhangsan", sent.Status.Data.Memo);
+        Assert.Equal(ErrorCodes.TxMemo, (await Assert.ThrowsAsync<DomainException>(() => node.SendFromWalletAsync(Address.ForLabel("x"), 1, null, new string('x', 65)))).Code);
+        var block = await node.MineAsync(null);
+        Assert.Contains(block.Transactions, t => t.Id == sent.Status.Id && t.Data.Memo == "faucet:zhangsan");
     }
 
     internal static async Task<bool> Eventually(Func<Task<bool>> condition, TimeSpan within)

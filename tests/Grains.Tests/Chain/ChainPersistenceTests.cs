@@ -43,12 +43,12 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
             await cluster.Client.GetGrain<IChainNodeGrain>("steady-miner").EnsureCreatedAsync(ChainTestKit.Owner);
             await node.MineAsync(wallet.Address);
             await node.MineAsync(null);
-            await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 1_000, 3, 0, wallet.PrivateKey)));
+            await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 1_000, 3, 0, wallet.PrivateKey, "packet:0123456789abcdef")));
             await node.MineAsync(null);
             await node.AddPeersAsync(["friend"]);
             await cluster.Client.GetGrain<IChainNodeGrain>("steady-miner").SetMiningAsync(ChainTestKit.Owner, true);
             await node.UpdateSettingsAsync(ChainTestKit.Owner, new NodeSettings(shop, MinFee: 2));
-            pendingId = (await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 2_000, 2, 1, wallet.PrivateKey)))).Status.Id;
+            pendingId = (await node.SubmitTransactionAsync(ChainViews.ToData(TransactionSigner.Sign(ChainClusterFixture.Network, shop, 2_000, 2, 1, wallet.PrivateKey, "tip:3f9a0c1e5b7d2468:1:张三")))).Status.Id;
 
             before = await node.GetSummaryAsync();
             chainBefore = await node.GetChainAsync(0, 100);
@@ -76,6 +76,8 @@ public sealed class ChainPersistenceTests(PostgresFixture postgres) : IClassFixt
             Assert.Equal(chainBefore.Blocks.Select(b => b.Hash), (await node.GetChainAsync(0, 100)).Blocks.Select(b => b.Hash));
             Assert.Equal(accountBefore, await node.GetAccountAsync(wallet.Address));
             Assert.Equal([pendingId], (await node.GetMempoolAsync()).Select(t => t.Id));
+            Assert.Equal("tip:3f9a0c1e5b7d2468:1:张三", (await node.GetTransactionAsync(pendingId)).Data.Memo);
+            Assert.Equal("packet:0123456789abcdef", (await node.GetChainAsync(0, 100)).Blocks[3].Transactions[1].Data.Memo);
 
             var miner = cluster.Client.GetGrain<IChainNodeGrain>("steady-miner");
             var resumedAt = (await miner.GetSummaryAsync()).Height;

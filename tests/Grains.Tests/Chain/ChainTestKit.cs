@@ -35,8 +35,8 @@ internal sealed class ChainTestKit
         return (privateKey, Address.FromPublicKey(publicKey));
     }
 
-    public Transaction Transfer((byte[] PrivateKey, string Address) from, string to, long amount, long fee, long nonce) =>
-        TransactionSigner.Sign(Parameters.NetworkId, to, amount, fee, nonce, from.PrivateKey);
+    public Transaction Transfer((byte[] PrivateKey, string Address) from, string to, long amount, long fee, long nonce, string? memo = null) =>
+        TransactionSigner.Sign(Parameters.NetworkId, to, amount, fee, nonce, from.PrivateKey, memo);
 
     /// <summary>A valid block on <paramref name="parent"/> unless a tweak breaks it; the proof is found after the tweak.</summary>
     public Block Make(BlockEntry parent, IReadOnlyList<Transaction>? transactions = null, string? miner = null,

@@ -52,4 +52,19 @@ public sealed class ChainViewsTests
         Assert.Equal(1, account.NextNonce);
         Assert.Equal(1_000, ChainViews.AccountOf(_shop, kit.Tree, pool).PendingBalance);
     }
+
+    [Fact]
+    public void Contract_data_carries_the_memo_both_ways_and_a_bad_memo_is_tx_memo()
+    {
+        var tx = _kit.Transfer(_alice, _shop, 100, 1, 0, "packet:0123456789abcdef");
+        var data = ChainViews.ToData(tx);
+        Assert.Equal("packet:0123456789abcdef", data.Memo);
+        Assert.Equal(tx.Id, ChainViews.ToTransaction(data).Id);
+        Assert.Null(ChainViews.ToData(_kit.Transfer(_alice, _shop, 100, 1, 0)).Memo);
+        Assert.Equal(Transaction.FormatVersion, ChainViews.ToTransaction(data with { Memo = string.Empty }).Version);
+
+        var refused = Assert.Throws<RuleViolationException>(() => ChainViews.ToTransaction(data with { Memo = new string('x', 65) }));
+        Assert.Equal(TransactionRules.Memo, refused.Violation.Code);
+        Assert.Equal(TransactionRules.Memo, Assert.Throws<RuleViolationException>(() => ChainViews.ToTransaction(data with { Memo = "a\u0000" })).Violation.Code);
+    }
 }

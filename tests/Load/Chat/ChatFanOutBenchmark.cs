@@ -42,7 +42,7 @@ public static class ChatFanOutBenchmark
         await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"gateway pid {gateway.Id} ready at {gateway.HttpAddress}");
 
-        using var host = StartClient(gatewayPort);
+        using var host = BenchClient.Start(gatewayPort);
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IClusterClient>();
         var groupId = "fanout-" + Guid.NewGuid().ToString("N")[..8];
@@ -91,13 +91,5 @@ public static class ChatFanOutBenchmark
         result.Print();
         Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; 1-minute load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         await host.StopAsync();
-    }
-
-    private static IHost StartClient(int gatewayPort)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, "bench", "bench"));
-        return builder.Build();
     }
 }

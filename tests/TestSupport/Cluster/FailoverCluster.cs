@@ -26,6 +26,7 @@ public sealed class FailoverCluster : IDisposable
             ["Cluster__ShutdownTimeoutSeconds"] = "20",
             ["ConnectionStrings__Postgres"] = ConnectionString + ";Timeout=3;Command Timeout=5",
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Wallet__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };

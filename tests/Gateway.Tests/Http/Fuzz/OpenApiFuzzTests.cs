@@ -15,7 +15,7 @@ namespace Gateway.Tests.Http.Fuzz;
 public sealed class OpenApiFuzzTests(FuzzGatewayFactory factory, ITestOutputHelper output) : IClassFixture<FuzzGatewayFactory>
 {
     private const int Seed = 20_250_101;
-    private const int MaxRequests = 4_000;
+    private const int MaxRequests = 6_000;
     private const int MinOperations = 40;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
 

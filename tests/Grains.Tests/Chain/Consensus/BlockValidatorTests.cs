@@ -92,6 +92,27 @@ public sealed class BlockValidatorTests
     }
 
     [Fact]
+    public void The_coinbase_carries_no_memo()
+    {
+        var withMemo = new Transaction(ChainTestKit.Network, Address.Coinbase, _bob.Address, Reward, 0, _funded.Height + 1, [], [], "mined by bob");
+        Assert.Equal(BlockValidator.Coinbase, Refusal(_kit.Make(_funded, [withMemo], coinbase: false)));
+    }
+
+    [Fact]
+    public void A_block_with_a_memo_transaction_validates_and_its_encoding_round_trips()
+    {
+        var paid = _kit.Transfer(_alice, _bob.Address, 1_000, 10, 0, "join:3f9a0c1e5b7d2468:zhangsan");
+        var block = _kit.Make(_funded, [paid, _kit.Transfer(_alice, _bob.Address, 500, 10, 1)]);
+        var ledger = _kit.Validator.Validate(block, _kit.Tree.ContextFor(_funded), ChainTestKit.Now);
+        Assert.Equal(1_500, ledger[_bob.Address].Balance);
+
+        var decoded = Block.Decode(block.Encode());
+        Assert.Equal(block.Hash, decoded.Hash);
+        Assert.Equal(["join:3f9a0c1e5b7d2468:zhangsan", null], decoded.Transactions.Skip(1).Select(t => t.Memo));
+        Assert.Equal(paid.Id, decoded.Transactions[1].Id);
+    }
+
+    [Fact]
     public void Coinbase_may_pay_at_most_the_reward_plus_fees()
     {
         var tx = _kit.Transfer(_alice, _bob.Address, 1_000, 25, 0);

@@ -1,11 +1,14 @@
 using System.Globalization;
 
-namespace Gateway.Chain;
+namespace Grains.Interfaces.Chain;
 
 /// <summary>Units shown as coins (1 coin = 100,000,000 units) in a decimal string, never a float.</summary>
 public static class Coins
 {
     public const long UnitsPerCoin = 100_000_000;
+
+    /// <summary>Digits after the point: <see cref="UnitsPerCoin"/> = 10^Decimals.</summary>
+    public const int Decimals = 8;
 
     /// <summary>A JSON number of coins as the tutorial prints it (12.5): exact, never a float.</summary>
     public static decimal ToCoins(long units) => units / (decimal)UnitsPerCoin;
