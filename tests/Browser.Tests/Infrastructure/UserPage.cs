@@ -88,7 +88,11 @@ public sealed class UserPage : IAsyncDisposable
 
     public async Task OpenGroupAsync(string groupId)
     {
-        await Page.GotoAsync($"/#/g/{groupId}");
+        // The same address again changes no hash and would not open the room anew: reload then.
+        if (Page.Url.EndsWith($"#/g/{groupId}", StringComparison.Ordinal))
+            await Page.ReloadAsync();
+        else
+            await Page.GotoAsync($"/#/g/{groupId}");
         await Assertions.Expect(Page.Locator("#room-title")).Not.ToBeEmptyAsync();
     }
 

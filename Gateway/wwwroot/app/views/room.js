@@ -11,6 +11,7 @@ export async function roomView(view, groupId) {
   const chain = await info();
   const money = (u) => `${coins(u, chain.units_per_coin)} coins`;
   let group = await get(path`/api/groups/${groupId}`);
+  await refreshMyGroups();
   const me = () => state.myGroups.get(groupId);
   const shown = new Map();
   let oldest = null;
@@ -145,6 +146,11 @@ export async function roomView(view, groupId) {
     }
   }
 
+  /** A note only this user sees (a command's answer, the welcome text): kept beside the history, not in it. */
+  function privateNote(text) {
+    notes.append(h('p.private', h('strong', 'Only you: '), text ?? ''));
+  }
+
   function add(m, where = 'end') {
     if (m.kind === 'recall') {
       const target = shown.get(m.recall_of);
@@ -200,8 +206,15 @@ export async function roomView(view, groupId) {
       const draft = { client_id: crypto.randomUUID(), type: data.get('type') };
       if (draft.type === 'contact') draft.contact = data.get('text'); else draft.text = data.get('text') || null;
       if (!url.hidden) draft.url = data.get('url') || null;
-      const answer = await post(path`/api/groups/${groupId}/messages`, draft);
-      if (answer && answer.command) add({ kind: 'private', type: 'text', text: answer.text, seq: null });
+      let answer;
+      try {
+        answer = await post(path`/api/groups/${groupId}/messages`, draft);
+      } catch (error) {
+        // Removed or banned meanwhile: the list of groups and the room's header say so too.
+        if (['not_member', 'banned'].includes(error.code)) refreshMyGroups().then(() => renderStatus()).catch(() => {});
+        throw error;
+      }
+      if (answer && answer.command) privateNote(answer.text);
       else if (answer) add(answer);
       form.reset();
       url.hidden = true;
@@ -341,7 +354,7 @@ export async function roomView(view, groupId) {
       if (atBottom) list.scrollTop = list.scrollHeight;
       markRead();
     } else if (kind === 'private') {
-      add({ ...data, kind: 'private', seq: null });
+      privateNote(data.text);
     } else if (kind === 'subscription') {
       render().catch(() => {});
     }

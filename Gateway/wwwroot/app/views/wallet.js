@@ -44,6 +44,7 @@ export async function walletView(view) {
   const faucetOutput = h('span', { role: 'status', id: 'faucet-result' });
   const faucet = h('button.secondary', { type: 'button', id: 'faucet', hidden: !chain.faucet_enabled, on: { click: async () => {
     faucetOutput.className = '';
+    faucetOutput.textContent = '';
     try {
       const receipt = await post('/api/me/wallet/faucet');
       faucetOutput.className = 'ok';
