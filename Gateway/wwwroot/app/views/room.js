@@ -118,7 +118,7 @@ export async function roomView(view, groupId) {
         h('thead', h('tr', h('th', 'Who'), h('th', 'Share'), h('th', 'Payout'))), h('tbody', rows)));
       details.disabled = true;
     } } }, 'Who got what');
-    box.append(h('span', `🧧 ${m.text || 'Red packet'} from ${m.sender_name}`), open, details, result);
+    box.append(h('span', `Red packet from ${m.sender_name}: ${m.text || ''}`), open, details, result);
     return box;
   }
 
@@ -173,16 +173,27 @@ export async function roomView(view, groupId) {
   }
 
   let readTimer;
+  let readPending = false;
+  /** Saves the read marker a moment after the last message shown (and at once when the room is left). */
   function markRead() {
+    readPending = true;
     clearTimeout(readTimer);
-    readTimer = setTimeout(async () => {
-      if (!me() || !newest) return;
-      try {
-        await put(path`/api/groups/${groupId}/read`, { seq: newest });
-        const g = me();
-        if (g) { g.unread = 0; g.last_read_seq = newest; renderMyGroups(); }
-      } catch { /* the marker is a convenience */ }
-    }, 300);
+    readTimer = setTimeout(saveRead, 300);
+  }
+
+  async function saveRead() {
+    clearTimeout(readTimer);
+    if (!readPending || !me() || !newest) return;
+    readPending = false;
+    const seq = newest;
+    const g = me();
+    g.unread = 0;
+    g.last_read_seq = seq;
+    g.last_seq = Math.max(g.last_seq, seq);
+    renderMyGroups();
+    try {
+      await put(path`/api/groups/${groupId}/read`, { seq });
+    } catch { /* the marker is a convenience; the next message shown saves it again */ }
   }
 
   async function loadOlder() {
@@ -363,5 +374,5 @@ export async function roomView(view, groupId) {
   state.current = groupId;
   if (me()) { me().unread = 0; renderMyGroups(); }
   await render();
-  return () => { disposed = true; stop(); clearTimeout(readTimer); };
+  return () => { disposed = true; stop(); saveRead(); };
 }
