@@ -6,6 +6,7 @@ using Gateway.Hosting;
 using Gateway.Limits;
 using Gateway.Live;
 using Gateway.Payments;
+using Gateway.Web;
 using Silo.Hosting;
 using Silo.Hosting.Settings;
 
@@ -24,6 +25,7 @@ var app = builder.Build();
 if (app.ReportInvalidSettings())
     return SettingsReport.ExitCode;
 app.UseGatewayPipeline();
+app.UseWebClient();
 app.UseChatAuthentication();
 app.UseGatewayLimits();
 app.UseRouteIdValidation();
@@ -35,6 +37,7 @@ app.MapTutorialEndpoints();
 app.MapAccountEndpoints();
 app.MapAuthEndpoints();
 app.MapGroupEndpoints();
+app.MapMyGroupsEndpoints();
 app.MapMessageEndpoints();
 app.MapLiveEndpoints();
 app.MapWalletRoutes();
