@@ -211,14 +211,34 @@ public static partial class ChatHttpPostBenchmark
             info.ArgumentList.Add(targets);
         }
 
+        var childrenBefore = ChildrenCpu();
         using var wrk = Process.Start(info)!;
         var output = await wrk.StandardOutput.ReadToEndAsync();
         var error = await wrk.StandardError.ReadToEndAsync();
         await wrk.WaitForExitAsync();
         if (wrk.ExitCode != 0 || !output.Contains("Requests/sec", StringComparison.Ordinal))
             throw new InvalidOperationException($"wrk failed ({wrk.ExitCode}): {output}\n{error}");
-        return (output, wrk.TotalProcessorTime);
+        // wrk has been reaped by now, so /proc no longer has it: its CPU is in this process's "waited-for children" usage.
+        return (output, ChildrenCpu() - childrenBefore);
     }
+
+    private static TimeSpan ChildrenCpu()
+    {
+        if (GetRUsage(-1, out var usage) != 0)
+            return TimeSpan.Zero;
+        return TimeSpan.FromMicroseconds((usage.UserSeconds * 1e6) + usage.UserMicros + (usage.SystemSeconds * 1e6) + usage.SystemMicros);
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds, UserMicros, SystemSeconds, SystemMicros;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
+    }
+
+    /// <summary>getrusage(2); who = -1 (RUSAGE_CHILDREN): children that have ended and been waited for.</summary>
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRUsage(int who, out RUsage usage);
 
     private static void EnsureWrk()
     {
