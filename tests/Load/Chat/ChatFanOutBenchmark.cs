@@ -97,7 +97,7 @@ public static class ChatFanOutBenchmark
         // The reference in the same run, on the same cores: Redis pub/sub, same subscribers, same rate.
         gateway.Dispose();
         Console.WriteLine();
-        var (redis, redisCpu, redisClientCpu) = await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200);
+        var (redis, redisCpu, redisClientCpu) = await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200, readEveryMs: flushMs);
         redis.Print("redis: ");
         Console.WriteLine($"redis: cpu: redis-server {redisCpu:F1} s, subscribers and publisher {redisClientCpu:F1} s");
         Console.WriteLine();

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -13,14 +12,18 @@ namespace Load.Chat;
 /// the same message rate. <c>redis-server</c> (apt-get'ed when missing) listens on a free loopback port; every
 /// subscriber is one raw TCP connection that sent <c>SUBSCRIBE</c>; one publisher sends <c>PUBLISH</c> at the rate.
 /// Every frame a subscriber receives has the same length, so a subscriber counts bytes and reads the post timestamp
-/// at the payload's offset, no parsing: a client as cheap as the SSE readers of the chat side.
+/// at the payload's offset, no parsing. Redis writes every message to every subscriber on its own, where the chat
+/// gateway coalesces a connection's frames per flush interval; so that both clients cost the same, every subscriber
+/// reads at most once per <c>readEveryMs</c> (the chat side's flush interval), taking whatever arrived meanwhile in one
+/// read. Both sides' client CPU is printed.
 /// </summary>
 internal static class RedisFanOutRound
 {
     private const string Channel = "fanout";
 
-    public static async Task<(FanOutResult Result, double ServerCpuSeconds, double ClientCpuSeconds)> RunAsync(int subscribers, int rate, int seconds, int payloadBytes)
+    public static async Task<(FanOutResult Result, double ServerCpuSeconds, double ClientCpuSeconds)> RunAsync(int subscribers, int rate, int seconds, int payloadBytes, int readEveryMs)
     {
+        using var pace = new ReadPace(TimeSpan.FromMilliseconds(Math.Max(1, readEveryMs)));
         EnsureRedis();
         var port = FreePort.Next();
         using var server = Process.Start(new ProcessStartInfo("redis-server",
@@ -44,7 +47,7 @@ internal static class RedisFanOutRound
                 readers.AddRange(connected);
             }
 
-            var running = readers.Select(r => Task.Run(() => r.RunAsync(frameLength, payloadOffset, latency, stop.Token))).ToList();
+            var running = readers.Select(r => Task.Run(() => r.RunAsync(frameLength, payloadOffset, latency, pace, stop.Token))).ToList();
             var serverCpu = Process.GetProcessById(server.Id).TotalProcessorTime;
             var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -151,9 +154,9 @@ internal static class RedisFanOutRound
             return new Subscriber(socket);
         }
 
-        public async Task RunAsync(int frameLength, int payloadOffset, LatencyHistogram latency, CancellationToken stop)
+        public async Task RunAsync(int frameLength, int payloadOffset, LatencyHistogram latency, ReadPace pace, CancellationToken stop)
         {
-            var buffer = new byte[16 * 1024];
+            var buffer = new byte[64 * 1024];
             long position = 0;
             try
             {
@@ -169,14 +172,14 @@ internal static class RedisFanOutRound
                     for (var f = firstFrame; (f * frameLength) + payloadOffset < chunkStart + read; f++)
                     {
                         var at = (f * frameLength) + payloadOffset - chunkStart;
-                        if (at >= 0 && at + 16 <= read &&
-                            long.TryParse(Encoding.ASCII.GetString(buffer, (int)at, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var sent))
+                        if (at >= 0 && at + 16 <= read && TryHex(buffer.AsSpan((int)at, 16), out var sent))
                             latency.Record(sent, now);
                     }
 
                     position += read;
                     Interlocked.Exchange(ref Deliveries, position / frameLength);
                     Interlocked.Exchange(ref LastDeliveryTimestamp, now);
+                    await pace.NextAsync();
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -185,5 +188,36 @@ internal static class RedisFanOutRound
         }
 
         public void Dispose() => _socket.Dispose();
+
+        private static bool TryHex(ReadOnlySpan<byte> digits, out long value)
+        {
+            value = 0;
+            foreach (var d in digits)
+            {
+                var nibble = d is >= (byte)'0' and <= (byte)'9' ? d - '0' : d is >= (byte)'a' and <= (byte)'f' ? d - 'a' + 10 : -1;
+                if (nibble < 0)
+                    return false;
+                value = (value << 4) | (long)nibble;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>One tick every interval that every waiting subscriber wakes on (one timer, not one per subscriber).</summary>
+    private sealed class ReadPace : IDisposable
+    {
+        private readonly Timer _timer;
+        private TaskCompletionSource _tick = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ReadPace(TimeSpan interval) => _timer = new Timer(_ => Interlocked.Exchange(ref _tick, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(), null, interval, interval);
+
+        public Task NextAsync() => Volatile.Read(ref _tick).Task;
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            _tick.TrySetResult();
+        }
     }
 }
