@@ -1,6 +1,7 @@
 using Gateway.Hosting;
 using Grains.Interfaces.Accounts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Silo.Hosting.Settings;
 
@@ -18,13 +19,14 @@ public static class AuthServiceCollectionExtensions
         builder.Services.AddSettings<OperatorOptions>(OperatorOptions.Section).AddRules<OperatorRules>();
         builder.Services.AddSingleton(sp => SigningKeyMaterial.For(sp.GetRequiredService<AuthOptions>()));
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddSingleton<AccountPasswords>();
         builder.Services.AddSingleton<ReservedNames>();
         builder.Services.AddHostedService<OperatorAccount>();
         builder.Services.AddHostedService<SigningKeyNotice>();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AuthOptions, SigningKeyMaterial>(ConfigureBearer);
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AuthOptions, SigningKeyMaterial, ValidatedTokens>(ConfigureBearer);
         return builder;
     }
 
@@ -36,7 +38,7 @@ public static class AuthServiceCollectionExtensions
         return app;
     }
 
-    private static void ConfigureBearer(JwtBearerOptions jwt, AuthOptions options, SigningKeyMaterial key)
+    private static void ConfigureBearer(JwtBearerOptions jwt, AuthOptions options, SigningKeyMaterial key, ValidatedTokens validated)
     {
         jwt.MapInboundClaims = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
@@ -55,6 +57,13 @@ public static class AuthServiceCollectionExtensions
             {
                 if (context.Request.Path.StartsWithSegments("/api/live") && context.Request.Query["access_token"] is [{ } token])
                     context.Token = token;
+                var presented = context.Token ?? BearerOf(context.Request.Headers.Authorization.ToString());
+                if (presented is not null && validated.TryGet(presented, out var principal))
+                {
+                    context.Principal = principal;
+                    context.Success();
+                }
+
                 return Task.CompletedTask;
             },
 
@@ -65,8 +74,13 @@ public static class AuthServiceCollectionExtensions
                 var principal = context.Principal;
                 if (!AccountNames.IsUserId(principal?.FindFirst(ChatClaims.UserId)?.Value) || string.IsNullOrEmpty(principal?.StampOf()))
                     context.Fail("The token names no valid user.");
+                else if (context.SecurityToken is JsonWebToken token)
+                    validated.Remember(token.EncodedToken, principal!, token.ValidTo);
                 return Task.CompletedTask;
             },
         };
     }
+
+    private static string? BearerOf(string header) =>
+        header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
 }

@@ -15,6 +15,7 @@ public static partial class BenchmarkCatalog
         BenchmarkRunner.Register("chat-fanout", "100,000-member group, 10,000 live SSE users on loopback: deliveries/s, post-to-delivery p50/p99", ChatFanOutBenchmark.RunAsync);
         BenchmarkRunner.Register("chat-durable", "durable posting on PostgreSQL (fsync on), many posters over 1,000 groups: acked messages/s", ChatDurablePostingBenchmark.RunAsync);
         BenchmarkRunner.Register("chat-redpacket", "10,000 members claim one packet of 10,000 shares over HTTP (PostgreSQL), N runs: claims/s, time until every payout is confirmed, CPU [--members] [--shares] [--runs 3] [--concurrency 256]", ChatRedPacketBenchmark.RunAsync);
+        BenchmarkRunner.Register("chat-http-post", "posting over HTTP with wrk beside the same gateway's GET /health/live floor, N runs [--mode embedded|cluster] [--runs 3] [--seconds 10] [--connections 64] [--groups 8]", ChatHttpPostBenchmark.RunAsync);
         BenchmarkRunner.Register("chat-memory", "memory per member of a 1,000,000-member group loaded from its member rows", ChatMemoryBenchmark.RunAsync);
     }
 }

@@ -91,5 +91,19 @@ public static class ChatFanOutBenchmark
         result.Print();
         Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; 1-minute load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         await host.StopAsync();
+        if (args.Int("redis", 1) == 0)
+            return;
+
+        // The reference in the same run, on the same cores: Redis pub/sub, same subscribers, same rate.
+        gateway.Dispose();
+        Console.WriteLine();
+        var (redis, redisCpu, redisClientCpu) = await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200, readEveryMs: flushMs);
+        redis.Print("redis: ");
+        Console.WriteLine($"redis: cpu: redis-server {redisCpu:F1} s, subscribers and publisher {redisClientCpu:F1} s");
+        Console.WriteLine();
+        Console.WriteLine($"{"",-8} {"deliveries/s",14} {"p50 ms",8} {"p99 ms",8} {"server µs/delivery",20} {"client µs/delivery",20}");
+        Console.WriteLine($"{"chat",-8} {result.DeliveriesPerSecond,14:N0} {result.P50Ms,8:F1} {result.P99Ms,8:F1} {gatewayUsed.TotalSeconds * 1e6 / Math.Max(1, result.Delivered),20:F2} {ownUsed.TotalSeconds * 1e6 / Math.Max(1, result.Delivered),20:F2}");
+        Console.WriteLine($"{"redis",-8} {redis.DeliveriesPerSecond,14:N0} {redis.P50Ms,8:F1} {redis.P99Ms,8:F1} {redisCpu * 1e6 / Math.Max(1, redis.Delivered),20:F2} {redisClientCpu * 1e6 / Math.Max(1, redis.Delivered),20:F2}");
+        Console.WriteLine($"chat / redis deliveries/s: {result.DeliveriesPerSecond / redis.DeliveriesPerSecond:F2}");
     }
 }

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using TestSupport;
+
+namespace Load.Chat;
+
+/// <summary>
+/// The reference for the fan-out benchmark: Redis pub/sub on this machine with the same number of subscribers and
+/// the same message rate. <c>redis-server</c> (apt-get'ed when missing) listens on a free loopback port; every
+/// subscriber is one raw TCP connection that sent <c>SUBSCRIBE</c>; one publisher sends <c>PUBLISH</c> at the rate.
+/// Every frame a subscriber receives has the same length, so a subscriber counts bytes and reads the post timestamp
+/// at the payload's offset, no parsing. Redis writes every message to every subscriber on its own, where the chat
+/// gateway coalesces a connection's frames per flush interval; so that both clients cost the same, every subscriber
+/// reads at most once per <c>readEveryMs</c> (the chat side's flush interval), taking whatever arrived meanwhile in one
+/// read. Both sides' client CPU is printed.
+/// </summary>
+internal static class RedisFanOutRound
+{
+    private const string Channel = "fanout";
+
+    public static async Task<(FanOutResult Result, double ServerCpuSeconds, double ClientCpuSeconds)> RunAsync(int subscribers, int rate, int seconds, int payloadBytes, int readEveryMs)
+    {
+        using var pace = new ReadPace(TimeSpan.FromMilliseconds(Math.Max(1, readEveryMs)));
+        EnsureRedis();
+        var port = FreePort.Next();
+        using var server = Process.Start(new ProcessStartInfo("redis-server",
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxclients", "30000", "--protected-mode", "no"])
+        { RedirectStandardOutput = true, UseShellExecute = false })!;
+        try
+        {
+            await WaitForPortAsync(port);
+            // Payload: 8 bytes of timestamp (hex, 16 chars) padded to the chat message's size.
+            payloadBytes = Math.Max(payloadBytes, 16);
+            var frame = Encoding.ASCII.GetBytes($"*3\r\n$7\r\nmessage\r\n${Channel.Length}\r\n{Channel}\r\n${payloadBytes}\r\n");
+            var frameLength = frame.Length + payloadBytes + 2;
+            var payloadOffset = frame.Length;
+
+            var latency = new LatencyHistogram();
+            var readers = new List<Subscriber>(subscribers);
+            using var stop = new CancellationTokenSource();
+            foreach (var batch in Enumerable.Range(0, subscribers).Chunk(500))
+            {
+                var connected = await Task.WhenAll(batch.Select(_ => Subscriber.ConnectAsync(port)));
+                readers.AddRange(connected);
+            }
+
+            var running = readers.Select(r => Task.Run(() => r.RunAsync(frameLength, payloadOffset, latency, pace, stop.Token))).ToList();
+            var serverCpu = Process.GetProcessById(server.Id).TotalProcessorTime;
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+            using var publisher = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await publisher.ConnectAsync(IPAddress.Loopback, port);
+            var replies = new byte[4096];
+            var total = rate * seconds;
+            var start = Stopwatch.GetTimestamp();
+            var prefix = Encoding.ASCII.GetBytes($"*3\r\n$7\r\nPUBLISH\r\n${Channel.Length}\r\n{Channel}\r\n${payloadBytes}\r\n");
+            var command = new byte[prefix.Length + payloadBytes + 2];
+            prefix.CopyTo(command, 0);
+            command.AsSpan(prefix.Length + 16, payloadBytes - 16).Fill((byte)'x');
+            command[^2] = (byte)'\r';
+            command[^1] = (byte)'\n';
+            for (var i = 0; i < total; i++)
+            {
+                var due = start + (long)(i * Stopwatch.Frequency / (double)rate);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait);
+                Encoding.ASCII.GetBytes(Stopwatch.GetTimestamp().ToString("x16", CultureInfo.InvariantCulture), command.AsSpan(prefix.Length, 16));
+                await publisher.SendAsync(command);
+                // The integer reply (number of receivers); read it so the socket's buffer never fills.
+                await publisher.ReceiveAsync(replies);
+            }
+
+            var expected = (long)total * subscribers;
+            long delivered = 0, previous = -1;
+            var idleSince = Stopwatch.GetTimestamp();
+            while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(200);
+                delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries));
+                if (delivered != previous)
+                    idleSince = Stopwatch.GetTimestamp();
+                previous = delivered;
+            }
+
+            var serverUsed = (Process.GetProcessById(server.Id).TotalProcessorTime - serverCpu).TotalSeconds;
+            var ownUsed = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
+            var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
+            await stop.CancelAsync();
+            foreach (var reader in readers)
+                reader.Dispose();
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+            var result = new FanOutResult(total, total, delivered, expected, 0, 0, (lastDelivery - start) / (double)Stopwatch.Frequency,
+                latency.PercentileMs(0.50), latency.PercentileMs(0.99), latency.PercentileMs(1.0));
+            return (result, serverUsed, ownUsed);
+        }
+        finally
+        {
+            if (!server.HasExited)
+                server.Kill();
+            server.WaitForExit();
+        }
+    }
+
+    private static void EnsureRedis()
+    {
+        if (File.Exists("/usr/bin/redis-server"))
+            return;
+        Console.WriteLine("installing redis-server with apt-get");
+        Command.Run("apt-get", ["install", "-y", "-qq", "redis-server"]);
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("redis-server did not listen");
+    }
+
+    private sealed class Subscriber : IDisposable
+    {
+        private readonly Socket _socket;
+        public long Deliveries;
+        public long LastDeliveryTimestamp;
+
+        private Subscriber(Socket socket) => _socket = socket;
+
+        public static async Task<Subscriber> ConnectAsync(int port)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"SUBSCRIBE {Channel}\r\n"));
+            // The confirmation: *3 $9 subscribe $6 fanout :1 — read exactly its length.
+            var confirmation = Encoding.ASCII.GetByteCount($"*3\r\n$9\r\nsubscribe\r\n${Channel.Length}\r\n{Channel}\r\n:1\r\n");
+            var buffer = new byte[confirmation];
+            var read = 0;
+            while (read < confirmation)
+                read += await socket.ReceiveAsync(buffer.AsMemory(read));
+            return new Subscriber(socket);
+        }
+
+        public async Task RunAsync(int frameLength, int payloadOffset, LatencyHistogram latency, ReadPace pace, CancellationToken stop)
+        {
+            var buffer = new byte[64 * 1024];
+            long position = 0;
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var read = await _socket.ReceiveAsync(buffer, SocketFlags.None, stop);
+                    if (read == 0)
+                        return;
+                    var now = Stopwatch.GetTimestamp();
+                    // Timestamps of frames whose 16 hex digits lie wholly in this chunk.
+                    var chunkStart = position;
+                    var firstFrame = chunkStart / frameLength;
+                    for (var f = firstFrame; (f * frameLength) + payloadOffset < chunkStart + read; f++)
+                    {
+                        var at = (f * frameLength) + payloadOffset - chunkStart;
+                        if (at >= 0 && at + 16 <= read && TryHex(buffer.AsSpan((int)at, 16), out var sent))
+                            latency.Record(sent, now);
+                    }
+
+                    position += read;
+                    Interlocked.Exchange(ref Deliveries, position / frameLength);
+                    Interlocked.Exchange(ref LastDeliveryTimestamp, now);
+                    await pace.NextAsync();
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        public void Dispose() => _socket.Dispose();
+
+        private static bool TryHex(ReadOnlySpan<byte> digits, out long value)
+        {
+            value = 0;
+            foreach (var d in digits)
+            {
+                var nibble = d is >= (byte)'0' and <= (byte)'9' ? d - '0' : d is >= (byte)'a' and <= (byte)'f' ? d - 'a' + 10 : -1;
+                if (nibble < 0)
+                    return false;
+                value = (value << 4) | (long)nibble;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>One tick every interval that every waiting subscriber wakes on (one timer, not one per subscriber).</summary>
+    private sealed class ReadPace : IDisposable
+    {
+        private readonly Timer _timer;
+        private TaskCompletionSource _tick = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ReadPace(TimeSpan interval) => _timer = new Timer(_ => Interlocked.Exchange(ref _tick, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(), null, interval, interval);
+
+        public Task NextAsync() => Volatile.Read(ref _tick).Task;
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            _tick.TrySetResult();
+        }
+    }
+}
