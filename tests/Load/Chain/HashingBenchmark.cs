@@ -15,21 +15,50 @@ public static class HashingBenchmark
     public static Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 3.0;
+        var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var cores = Environment.ProcessorCount;
         var header = new BlockHeader(1, 42, Hash256.FromBytes(SHA256.HashData("prev"u8)), Hash256.FromBytes(SHA256.HashData("merkle"u8)),
             1_735_689_600_000, 0x1f00ffff, 0);
-        Console.WriteLine($"chain-hash: SHA-256d of a {BlockHeader.Size}-byte header, {seconds:0.#} s per figure, {cores} cores, engine {NonceSearch.Engine}");
+        Console.WriteLine($"chain-hash: SHA-256d of a {BlockHeader.Size}-byte header, {seconds:0.#} s per figure, {runs} runs, {cores} cores, engine {NonceSearch.Engine}");
+        Console.WriteLine($"machine: {Machine()}");
 
-        var naiveOne = Measure(1, seconds, (core, stop) => Naive(header, core, stop));
-        var midOne = Measure(1, seconds, (core, stop) => Midstate(header, core, stop));
-        var naiveAll = Measure(cores, seconds, (core, stop) => Naive(header, core, stop));
-        var midAll = Measure(cores, seconds, (core, stop) => Midstate(header, core, stop));
+        var figures = new List<double[]>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var naiveOne = Measure(1, seconds, (core, stop) => Naive(header, core, stop));
+            var midOne = Measure(1, seconds, (core, stop) => Midstate(header, core, stop));
+            var naiveAll = Measure(cores, seconds, (core, stop) => Naive(header, core, stop));
+            var midAll = Measure(cores, seconds, (core, stop) => Midstate(header, core, stop));
+            figures.Add([naiveOne, midOne, naiveAll, midAll]);
+            Console.WriteLine($"run {run}: per nonce 1 core {naiveOne / 1e6:0.00} M/s, midstate 1 core {midOne / 1e6:0.00} M/s, per nonce {cores} cores {naiveAll / 1e6:0.00} M/s, midstate {cores} cores {midAll / 1e6:0.00} M/s");
+        }
 
-        Console.WriteLine($"  one HashData pair per nonce, 1 core : {naiveOne / 1e6,8:0.00} M hashes/s");
-        Console.WriteLine($"  midstate + lanes,            1 core : {midOne / 1e6,8:0.00} M hashes/s  ({midOne / naiveOne:0.0}x)");
-        Console.WriteLine($"  one HashData pair per nonce, {cores} cores: {naiveAll / 1e6,8:0.00} M hashes/s");
-        Console.WriteLine($"  midstate + lanes,            {cores} cores: {midAll / 1e6,8:0.00} M hashes/s  ({midAll / naiveAll:0.0}x)");
+        Console.WriteLine($"median of {runs} runs (min–max), M header hashes/s:");
+        string[] names = ["one HashData pair per nonce, 1 core", "midstate + lanes, 1 core", $"one HashData pair per nonce, {cores} cores", $"midstate + lanes, {cores} cores"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var sorted = figures.Select(f => f[i] / 1e6).Order().ToArray();
+            var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+            Console.WriteLine($"  {names[i],-42} {median,8:0.00} ({sorted[0]:0.00}–{sorted[^1]:0.00})");
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>The CPU model and whether it has the SHA extensions, from /proc/cpuinfo.</summary>
+    private static string Machine()
+    {
+        try
+        {
+            var info = File.ReadAllLines("/proc/cpuinfo");
+            var model = info.FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+            var flags = info.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? "";
+            return $"{model}, {Environment.ProcessorCount} cores, SHA extensions {(flags.Contains(" sha_ni", StringComparison.Ordinal) ? "yes" : "no")}, AVX2 {(flags.Contains(" avx2", StringComparison.Ordinal) ? "yes" : "no")}";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static double Measure(int threads, double seconds, Func<int, Func<bool>, long> work)
