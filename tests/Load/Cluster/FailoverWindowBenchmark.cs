@@ -7,17 +7,22 @@ namespace Load.Cluster;
 /// <summary>
 /// The failover window of "SIGKILL one silo" (3 silos, 2 gateways, nginx, PostgreSQL): how long chat
 /// posts kept failing after the kill, over N runs (default 5); every run also checks nothing acknowledged was lost.
+/// Further arguments <c>Name=value</c> are settings for every process (e.g. <c>Cluster__ClientResponseTimeoutSeconds=3</c>),
+/// to measure what each timeout contributes to the window.
 /// </summary>
 public static class FailoverWindowBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var settings = args.Skip(1).Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        if (settings.Count > 0)
+            Console.WriteLine("settings: " + string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")));
         using var postgres = new PostgresFixture();
         var windows = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
-            using var cluster = new FailoverCluster(postgres, "failover" + run);
+            using var cluster = new FailoverCluster(postgres, "failover" + run, settings: settings);
             await cluster.StartAsync();
             using var user = await ClusterHttp.SignUpAsync(cluster.Address);
             var groups = new[] { await user.CreateGroupAsync("a"), await user.CreateGroupAsync("b"), await user.CreateGroupAsync("c") };
