@@ -22,29 +22,17 @@ public static class ChatFanOutBenchmark
         var args = new BenchArgs(arguments);
         int members = args.Int("members", 100_000), live = args.Int("live", 10_000), rate = args.Int("rate", 40),
             seconds = args.Int("seconds", 20), shards = args.Int("shards", 16), flushMs = args.Int("flush-ms", 50), inline = args.Int("inline", 0), serverGc = args.Int("server-gc", 1);
-        int httpPort = FreePort.Next(), siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
         Console.WriteLine($"fan-out: {members:N0} members, {live:N0} live over SSE, {rate} msg/s for {seconds} s, {shards} shards, flush every {flushMs} ms, inline sockets {inline != 0} [{RepositoryPaths.Configuration} build]");
 
-        using var gateway = HostProcess.Start("Gateway", httpPort, new Dictionary<string, string>
+        await using var bench = await BenchGateway.StartAsync(new Dictionary<string, string>
         {
-            ["Gateway__Mode"] = "Embedded",
-            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__ClusterId"] = "bench",
-            ["Cluster__ServiceId"] = "bench",
-            ["Auth__SigningKey"] = BenchTokens.SigningKey,
             ["Live__FlushIntervalMs"] = flushMs.ToString(CultureInfo.InvariantCulture),
             ["Live__InlineSocketScheduling"] = (inline != 0).ToString(),
             ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = inline != 0 ? "1" : "0",
-            ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = serverGc.ToString(CultureInfo.InvariantCulture),
         });
-        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-        Console.WriteLine($"gateway pid {gateway.Id} ready at {gateway.HttpAddress}");
-
-        using var host = BenchClient.Start(gatewayPort);
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IClusterClient>();
+        var gateway = bench.Process;
+        var grains = bench.Grains;
         var groupId = "fanout-" + Guid.NewGuid().ToString("N")[..8];
         var group = grains.GetGrain<IGroupGrain>(groupId);
         await group.CreateAsync(new CreateGroupCommand("owner", "owner", "fan-out benchmark", null, shards));
@@ -90,11 +78,11 @@ public static class ChatFanOutBenchmark
 
         result.Print();
         Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; 1-minute load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
-        await host.StopAsync();
         if (args.Int("redis", 1) == 0)
             return;
 
         // The reference in the same run, on the same cores: Redis pub/sub, same subscribers, same rate.
+        await bench.Client.StopAsync();
         gateway.Dispose();
         Console.WriteLine();
         var (redis, redisCpu, redisClientCpu) = await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200, readEveryMs: flushMs);

@@ -45,21 +45,9 @@ public static partial class ChatHttpPostBenchmark
 
     private static async Task RunEmbeddedAsync(string folder, int runs, int seconds, int connections, int groups)
     {
-        int httpPort = FreePort.Next(), siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
-        using var gateway = HostProcess.Start("Gateway", httpPort, new Dictionary<string, string>
-        {
-            ["Gateway__Mode"] = "Embedded",
-            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__ClusterId"] = "bench",
-            ["Cluster__ServiceId"] = "bench",
-            ["Auth__SigningKey"] = BenchTokens.SigningKey,
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
-        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-        using var host = BenchClient.Start(gatewayPort);
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IClusterClient>();
+        await using var bench = await BenchGateway.StartAsync();
+        var gateway = bench.Process;
+        var grains = bench.Grains;
 
         var posters = Enumerable.Range(0, connections).Select(i => (User: $"poster{i:D3}", Group: $"{i % groups:x16}")).ToArray();
         foreach (var groupId in posters.Select(p => p.Group).Distinct())
@@ -74,7 +62,6 @@ public static partial class ChatHttpPostBenchmark
         var targets = WriteTargets(folder, posters.Select(p => (tokens[p.User], p.Group)));
         var processes = new Dictionary<string, int[]> { ["gateway"] = [gateway.Id] };
         await MeasureAsync(gateway.HttpAddress, targets, folder, runs, seconds, connections, processes, "gateway");
-        await host.StopAsync();
     }
 
     private static async Task RunClusterAsync(string folder, int runs, int seconds, int connections, int groups)

@@ -28,36 +28,24 @@ public static class ChatRedPacketBenchmark
         var args = new BenchArgs(arguments);
         int members = args.Int("members", 10_000), shares = args.Int("shares", 10_000), runs = args.Int("runs", 3),
             concurrency = args.Int("concurrency", 256), shards = args.Int("shards", 16);
-        int httpPort = FreePort.Next(), siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
         long total = shares * UnitsPerShare;
         Console.WriteLine($"red packets: {members:N0} members claim {runs} packets of {shares:N0} shares ({concurrency} claims in flight), {shards} shards [{RepositoryPaths.Configuration} build]");
 
         using var postgres = PostgresServer.Start(durable: true);
         var connectionString = postgres.CreateDatabaseWithSchema("redpacket_bench");
-        using var gateway = HostProcess.Start("Gateway", httpPort, new Dictionary<string, string>
+        await using var bench = await BenchGateway.StartAsync(new Dictionary<string, string>
         {
-            ["Gateway__Mode"] = "Embedded",
             ["Cluster__Storage"] = "AdoNet",
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Wallet__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__ClusterId"] = "bench",
-            ["Cluster__ServiceId"] = "bench",
-            ["Auth__SigningKey"] = BenchTokens.SigningKey,
             // 10,000 payouts are 10,000 transactions waiting for a block at once.
             ["Chain__MaxMempoolTransactions"] = Math.Max(10_000, 2 * shares).ToString(CultureInfo.InvariantCulture),
             ["Chat__MaxRedPacketShares"] = Math.Max(10_000, shares).ToString(CultureInfo.InvariantCulture),
             ["Wallet__FaucetEnabled"] = "true",
             ["Wallet__FaucetAmount"] = (runs * 2 * total + (10 * 100_000_000L)).ToString(CultureInfo.InvariantCulture),
-            ["Logging__LogLevel__Default"] = "Warning",
         });
-        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-        Console.WriteLine($"gateway pid {gateway.Id} ready at {gateway.HttpAddress}");
-
-        using var host = BenchClient.Start(gatewayPort);
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IClusterClient>();
+        var gateway = bench.Process;
+        var grains = bench.Grains;
         var groupId = "redpacket-" + Guid.NewGuid().ToString("N")[..8];
         var group = grains.GetGrain<IGroupGrain>(groupId);
         await group.CreateAsync(new CreateGroupCommand("owner", "owner", "red packet benchmark", null, shards));
@@ -94,7 +82,6 @@ public static class ChatRedPacketBenchmark
         Print("gateway cpu per claim, µs", results.Select(r => r.GatewayCpu * 1e6 / shares), "N0");
         Print("postgres cpu per claim, µs", results.Select(r => r.PostgresCpu * 1e6 / shares), "N0");
         Console.WriteLine($"{Environment.ProcessorCount} cores; 1-minute load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        await host.StopAsync();
     }
 
     private sealed record RunResult(double ClaimSeconds, double ClaimsPerSecond, double P50Ms, double P99Ms, double ConfirmedSeconds,
