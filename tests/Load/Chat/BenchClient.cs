@@ -52,9 +52,20 @@ internal sealed class BenchGateway(HostProcess process, IHost client) : IAsyncDi
         return new BenchGateway(process, client);
     }
 
+    private bool _clientStopped;
+
+    /// <summary>Disconnects the set-up client (before the gateway is stopped early); disposing does it otherwise.</summary>
+    public async Task StopClientAsync()
+    {
+        if (_clientStopped)
+            return;
+        _clientStopped = true;
+        await Client.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Client.StopAsync();
+        await StopClientAsync();
         Client.Dispose();
         Process.Dispose();
     }

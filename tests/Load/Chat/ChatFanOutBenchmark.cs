@@ -82,7 +82,7 @@ public static class ChatFanOutBenchmark
             return;
 
         // The reference in the same run, on the same cores: Redis pub/sub, same subscribers, same rate.
-        await bench.Client.StopAsync();
+        await bench.StopClientAsync();
         gateway.Dispose();
         Console.WriteLine();
         var (redis, redisCpu, redisClientCpu) = await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200, readEveryMs: flushMs);
