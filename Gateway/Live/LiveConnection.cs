@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Text;
 using Grains.Interfaces.Chat;
@@ -27,6 +28,7 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<LiveItem> _pending = [];
     private List<LiveItem> _spare = [];
+    private Position? _lastPosition;
     private PipeWriter? _output;
     private bool _scheduled;
     private bool _live;
@@ -35,18 +37,21 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
 
     public string UserId { get; } = userId;
 
-    public void Enqueue(LiveItem item)
+    public void Enqueue(LiveItem item) => Enqueue(new ReadOnlySpan<LiveItem>(in item));
+
+    /// <summary>Queues a batch's frames under one lock; the first frames since the last write schedule a flush.</summary>
+    public void Enqueue(ReadOnlySpan<LiveItem> items)
     {
         lock (_gate)
         {
-            if (_pending.Count >= QueueCapacity)
+            if (_pending.Count + items.Length > QueueCapacity)
             {
                 logger.LogWarning("Live connection of {User} fell {Capacity} frames behind; closing it", UserId, QueueCapacity);
                 Close();
                 return;
             }
 
-            _pending.Add(item);
+            _pending.AddRange(items);
             if (_scheduled || !_live)
                 return;
             _scheduled = true;
@@ -215,14 +220,14 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
             }
             else
             {
-                _positions.Remove(groupId);
+                Forget(groupId);
             }
 
             output.Write(item.Frame.Span);
             return true;
         }
 
-        if (!_positions.TryGetValue(groupId, out var position))
+        if (!TryGetPosition(groupId, out var position))
         {
             // A group joined while connected: its stream starts here.
             _positions[groupId] = position = new Position(groupId, item.Seq);
@@ -262,7 +267,7 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
             }
             catch (DomainException ex) when (ex.Kind is ErrorKind.Forbidden or ErrorKind.NotFound)
             {
-                _positions.Remove(groupId);
+                Forget(groupId);
                 return false;
             }
 
@@ -310,8 +315,34 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
         output.Write(frame);
     }
 
+    /// <summary>
+    /// The group's position; the group last asked for is answered without hashing, since consecutive frames of a
+    /// connection are mostly of one group.
+    /// </summary>
+    private bool TryGetPosition(string groupId, [NotNullWhen(true)] out Position? position)
+    {
+        if (_lastPosition is { } last && string.Equals(last.GroupId, groupId, StringComparison.Ordinal))
+        {
+            position = last;
+            return true;
+        }
+
+        if (!_positions.TryGetValue(groupId, out position))
+            return false;
+        _lastPosition = position;
+        return true;
+    }
+
+    private void Forget(string groupId)
+    {
+        _positions.Remove(groupId);
+        _lastPosition = null;
+    }
+
     private sealed class Position(string groupId, long seq)
     {
+        public string GroupId { get; } = groupId;
+
         public byte[] GroupIdUtf8 { get; } = Encoding.UTF8.GetBytes(groupId);
 
         public long Seq { get; set; } = seq;

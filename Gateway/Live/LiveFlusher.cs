@@ -3,10 +3,11 @@ using System.Collections.Concurrent;
 namespace Gateway.Live;
 
 /// <summary>
-/// One loop for the whole gateway: every flush interval it writes out each connection that has frames
-/// waiting, in one write per connection. Connections queue themselves here when their first frame arrives.
+/// One loop for the whole gateway: every flush interval it hands the hub's outbox (the interval's messages) to
+/// the connections, then writes out each connection that has frames waiting, in one write per connection.
+/// Connections queue themselves here when their first frame arrives.
 /// </summary>
-public sealed class LiveFlusher(LiveOptions options, ILogger<LiveFlusher> logger) : BackgroundService
+public sealed class LiveFlusher(LiveOptions options, LiveHub hub, ILogger<LiveFlusher> logger) : BackgroundService
 {
     private readonly ConcurrentQueue<LiveConnection> _dirty = new();
 
@@ -19,6 +20,7 @@ public sealed class LiveFlusher(LiveOptions options, ILogger<LiveFlusher> logger
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                hub.DrainOutbox();
                 for (var count = _dirty.Count; count > 0 && _dirty.TryDequeue(out var connection); count--)
                 {
                     try

@@ -23,6 +23,8 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     private DateTimeOffset _gatewaysReadAt = DateTimeOffset.MinValue;
     private bool _reportedLive;
 
+    private string _source = string.Empty;
+
     private string GroupId { get; set; } = string.Empty;
     private int Shard { get; set; }
 
@@ -30,6 +32,7 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
     {
         Shard = (int)this.GetPrimaryKeyLong(out var groupId);
         GroupId = groupId!;
+        _source = $"{GroupId}#{Shard}";
         _roster.Load(await store.LoadShardAsync(GroupId, Shard));
     }
 
@@ -151,10 +154,10 @@ public sealed class MessageShardGrain(IMemberStore store, TimeProvider clock, IL
         // before skipping that gateway, or its members would be taken for the members of a dead one.
         await RefreshGatewaysAsync(force: _live.Gateways.Any(g => !_gateways.ContainsKey(g)));
 
-        foreach (var (gatewayId, recipients) in _live.Batches())
+        foreach (var (gatewayId, recipients, stamp) in _live.Batches())
         {
             if (_gateways.TryGetValue(gatewayId, out var gateway))
-                _ = gateway.Observer.DeliverAsync(new LiveBatch(messages, recipients));
+                _ = gateway.Observer.DeliverAsync(new LiveBatch(messages, recipients, _source, stamp));
         }
 
         await DropDeadGatewaysAsync();

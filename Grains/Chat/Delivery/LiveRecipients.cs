@@ -11,7 +11,7 @@ namespace Grains.Chat.Delivery;
 internal sealed class LiveRecipients
 {
     private readonly Dictionary<string, HashSet<string>> _byGateway = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[]> _arrays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string[] Recipients, long Stamp)> _arrays = new(StringComparer.Ordinal);
 
     /// <summary>Recipients over all gateways (a member on two gateways counts twice).</summary>
     public int Count { get; private set; }
@@ -59,14 +59,18 @@ internal sealed class LiveRecipients
         }
     }
 
-    /// <summary>Each gateway with its recipients.</summary>
-    public IEnumerable<(string GatewayId, string[] Recipients)> Batches()
+    /// <summary>
+    /// Each gateway with its recipients and their stamp: a random non-zero number drawn whenever the array is rebuilt,
+    /// so a gateway that cached what an array resolved to knows, from the stamp alone, that it still holds (random
+    /// rather than counted, so a reactivated shard cannot repeat an earlier stamp).
+    /// </summary>
+    public IEnumerable<(string GatewayId, string[] Recipients, long Stamp)> Batches()
     {
         foreach (var (gatewayId, users) in _byGateway)
         {
-            if (!_arrays.TryGetValue(gatewayId, out var recipients))
-                _arrays[gatewayId] = recipients = [.. users];
-            yield return (gatewayId, recipients);
+            if (!_arrays.TryGetValue(gatewayId, out var entry))
+                _arrays[gatewayId] = entry = ([.. users], Random.Shared.NextInt64(1, long.MaxValue));
+            yield return (gatewayId, entry.Recipients, entry.Stamp);
         }
     }
 

@@ -82,11 +82,14 @@ public sealed class LiveRecipientsTests
     public void A_gateways_recipient_array_is_reused_until_its_members_change()
     {
         _live.SetPresence("ann", _ann, "gw-1", online: true);
-        var first = _live.Batches().Single().Recipients;
+        var first = _live.Batches().Single();
 
-        Assert.Same(first, _live.Batches().Single().Recipients);
+        Assert.Same(first.Recipients, _live.Batches().Single().Recipients);
+        Assert.Equal(first.Stamp, _live.Batches().Single().Stamp);
         _live.SetPresence("bob", _bob, "gw-1", online: true);
-        Assert.NotSame(first, _live.Batches().Single().Recipients);
+        Assert.NotSame(first.Recipients, _live.Batches().Single().Recipients);
+        Assert.NotEqual(first.Stamp, _live.Batches().Single().Stamp);
+        Assert.NotEqual(0, _live.Batches().Single().Stamp);
     }
 
     private Dictionary<string, string[]> Batches() =>
