@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Grains.Chain.Mining;
 using Grains.Chain.Model;
+using Load.Foundation;
 
 namespace Load.Chain;
 
@@ -36,11 +37,7 @@ public static class HashingBenchmark
         Console.WriteLine($"median of {runs} runs (min–max), M header hashes/s:");
         string[] names = ["one HashData pair per nonce, 1 core", "midstate + lanes, 1 core", $"one HashData pair per nonce, {cores} cores", $"midstate + lanes, {cores} cores"];
         for (var i = 0; i < names.Length; i++)
-        {
-            var sorted = figures.Select(f => f[i] / 1e6).Order().ToArray();
-            var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-            Console.WriteLine($"  {names[i],-42} {median,8:0.00} ({sorted[0]:0.00}–{sorted[^1]:0.00})");
-        }
+            Spread.Print(names[i], figures.Select(f => f[i] / 1e6), "0.00");
 
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using Grains.Interfaces.Chat;
+using Load.Foundation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,8 +22,8 @@ public static class ChatFanOutBenchmark
     {
         var args = new BenchArgs(arguments);
         int members = args.Int("members", 100_000), live = args.Int("live", 10_000), rate = args.Int("rate", 40),
-            seconds = args.Int("seconds", 20), shards = args.Int("shards", 16), flushMs = args.Int("flush-ms", 50), inline = args.Int("inline", 0), serverGc = args.Int("server-gc", 1);
-        Console.WriteLine($"fan-out: {members:N0} members, {live:N0} live over SSE, {rate} msg/s for {seconds} s, {shards} shards, flush every {flushMs} ms, inline sockets {inline != 0} [{RepositoryPaths.Configuration} build]");
+            seconds = args.Int("seconds", 20), runs = args.Int("runs", 3), warmup = args.Int("warmup", 5), shards = args.Int("shards", 16), flushMs = args.Int("flush-ms", 50), inline = args.Int("inline", 0), serverGc = args.Int("server-gc", 1);
+        Console.WriteLine($"fan-out: {members:N0} members, {live:N0} live over SSE, {rate} msg/s for {seconds} s × {runs} runs after {warmup} s of warm-up, {shards} shards, flush every {flushMs} ms, inline sockets {inline != 0} [{RepositoryPaths.Configuration} build]");
 
         await using var bench = await BenchGateway.StartAsync(new Dictionary<string, string>
         {
@@ -67,31 +68,61 @@ public static class ChatFanOutBenchmark
         using var poster = new HttpClient { BaseAddress = gateway.HttpAddress };
         poster.DefaultRequestHeaders.Authorization = new("Bearer", tokens["owner"]);
         var gatewayProcess = Process.GetProcessById(gateway.Id);
-        var gatewayCpu = gatewayProcess.TotalProcessorTime;
-        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var result = await FanOutRound.RunAsync(poster, groupId, readers, latency, rate, seconds);
-        gatewayProcess.Refresh();
-        var gatewayUsed = gatewayProcess.TotalProcessorTime - gatewayCpu;
-        var ownUsed = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
-        stop.Cancel();
+        if (warmup > 0)
+        {
+            // Not measured: the JIT's later tiers and the GC's budgets settle at this load first, as in a server that has run a while.
+            var warm = await FanOutRound.RunAsync(poster, groupId, readers, latency, rate, warmup, round: 0);
+            Console.WriteLine($"warm-up ({warmup} s, not counted): {warm.DeliveriesPerSecond:N0} deliveries/s, p99 {warm.P99Ms:F0} ms");
+        }
+
+        var chat = new List<Row>();
+        for (var run = 1; run <= runs; run++)
+        {
+            gatewayProcess.Refresh();
+            var gatewayCpu = gatewayProcess.TotalProcessorTime;
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var result = await FanOutRound.RunAsync(poster, groupId, readers, latency, rate, seconds, round: run);
+            gatewayProcess.Refresh();
+            var row = new Row(result, (gatewayProcess.TotalProcessorTime - gatewayCpu).TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds);
+            chat.Add(row);
+            Console.WriteLine($"chat run {run}:");
+            result.Print("  ");
+            Console.WriteLine($"  cpu: gateway {row.ServerCpu:F1} s ({row.ServerMicros:F2} µs/delivery), load generator {row.ClientCpu:F1} s ({row.ClientMicros:F2} µs/delivery); 1-minute load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        }
+
+        await stop.CancelAsync();
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+        List<Row> redis = [];
+        if (args.Int("redis", 1) != 0)
+        {
+            // The reference in the same run, on the same cores: Redis pub/sub, same subscribers, same rate, same coalescing.
+            await bench.StopClientAsync();
+            gateway.Dispose();
+            Console.WriteLine();
+            redis = [.. (await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200, intervalMs: flushMs, runs, warmup))
+                .Select(r => new Row(r.Result, r.ServerCpuSeconds, r.ClientCpuSeconds))];
+        }
 
-        result.Print();
-        Console.WriteLine($"cpu while posting and delivering: gateway {gatewayUsed.TotalSeconds:F1} s, load generator {ownUsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores; 1-minute load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
-        if (args.Int("redis", 1) == 0)
-            return;
+        Console.WriteLine();
+        Console.WriteLine($"median of {runs} runs (min–max), {live:N0} subscribers, {rate} msg/s for {seconds} s each:");
+        Console.WriteLine($"  {"",-6} {"deliveries/s",-28} {"p50 ms",-24} {"p99 ms",-24} {"server µs/delivery",-20} {"client µs/delivery",-20}");
+        PrintRow("chat", chat);
+        if (redis.Count > 0)
+        {
+            PrintRow("redis", redis);
+            Console.WriteLine($"  chat / redis deliveries/s (medians): {Spread.Median(chat.Select(r => r.Result.DeliveriesPerSecond)) / Spread.Median(redis.Select(r => r.Result.DeliveriesPerSecond)):F2}");
+        }
+    }
 
-        // The reference in the same run, on the same cores: Redis pub/sub, same subscribers, same rate.
-        await bench.StopClientAsync();
-        gateway.Dispose();
-        Console.WriteLine();
-        var (redis, redisCpu, redisClientCpu) = await RedisFanOutRound.RunAsync(live, rate, seconds, payloadBytes: 200, readEveryMs: flushMs);
-        redis.Print("redis: ");
-        Console.WriteLine($"redis: cpu: redis-server {redisCpu:F1} s, subscribers and publisher {redisClientCpu:F1} s");
-        Console.WriteLine();
-        Console.WriteLine($"{"",-8} {"deliveries/s",14} {"p50 ms",8} {"p99 ms",8} {"server µs/delivery",20} {"client µs/delivery",20}");
-        Console.WriteLine($"{"chat",-8} {result.DeliveriesPerSecond,14:N0} {result.P50Ms,8:F1} {result.P99Ms,8:F1} {gatewayUsed.TotalSeconds * 1e6 / Math.Max(1, result.Delivered),20:F2} {ownUsed.TotalSeconds * 1e6 / Math.Max(1, result.Delivered),20:F2}");
-        Console.WriteLine($"{"redis",-8} {redis.DeliveriesPerSecond,14:N0} {redis.P50Ms,8:F1} {redis.P99Ms,8:F1} {redisCpu * 1e6 / Math.Max(1, redis.Delivered),20:F2} {redisClientCpu * 1e6 / Math.Max(1, redis.Delivered),20:F2}");
-        Console.WriteLine($"chat / redis deliveries/s: {result.DeliveriesPerSecond / redis.DeliveriesPerSecond:F2}");
+    private static void PrintRow(string name, List<Row> rows) =>
+        Console.WriteLine($"  {name,-6} {Spread.Describe(rows.Select(r => r.Result.DeliveriesPerSecond), "N0"),-28} {Spread.Describe(rows.Select(r => r.Result.P50Ms), "F0"),-24} "
+            + $"{Spread.Describe(rows.Select(r => r.Result.P99Ms), "F0"),-24} {Spread.Describe(rows.Select(r => r.ServerMicros), "F2"),-20} {Spread.Describe(rows.Select(r => r.ClientMicros), "F2"),-20}");
+
+    /// <summary>One run: what was delivered, and the CPU seconds the server and the clients (subscribers and poster) spent.</summary>
+    private sealed record Row(FanOutResult Result, double ServerCpu, double ClientCpu)
+    {
+        public double ServerMicros => ServerCpu * 1e6 / Math.Max(1, Result.Delivered);
+
+        public double ClientMicros => ClientCpu * 1e6 / Math.Max(1, Result.Delivered);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Grains.Interfaces.Chat;
+using Load.Foundation;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 using TestSupport.Cluster;
@@ -130,13 +131,13 @@ public static partial class ChatHttpPostBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"median of {runs} runs (min–max):");
-        Print("GET floor, requests/s", rows.Select(r => r.Get.PerSecond), "N0");
-        Print("POST, posts/s", rows.Select(r => r.Post.PerSecond), "N0");
-        Print("POST p50 ms", rows.Select(r => r.Post.P50Ms), "F2");
-        Print("POST p99 ms", rows.Select(r => r.Post.P99Ms), "F2");
-        Print($"GET {perRequestOf} CPU per request, µs", rows.Select(r => r.Get.CpuMicrosPerRequest(perRequestOf)), "F0");
-        Print($"POST {perRequestOf} CPU per post, µs", rows.Select(r => r.Post.CpuMicrosPerRequest(perRequestOf)), "F0");
-        Print("POST / GET floor, requests/s ratio", rows.Select(r => r.Post.PerSecond / r.Get.PerSecond), "F2");
+        Spread.Print("GET floor, requests/s", rows.Select(r => r.Get.PerSecond), "N0", nameWidth: 40);
+        Spread.Print("POST, posts/s", rows.Select(r => r.Post.PerSecond), "N0", nameWidth: 40);
+        Spread.Print("POST p50 ms", rows.Select(r => r.Post.P50Ms), "F2", nameWidth: 40);
+        Spread.Print("POST p99 ms", rows.Select(r => r.Post.P99Ms), "F2", nameWidth: 40);
+        Spread.Print($"GET {perRequestOf} CPU per request, µs", rows.Select(r => r.Get.CpuMicrosPerRequest(perRequestOf)), "F0", nameWidth: 40);
+        Spread.Print($"POST {perRequestOf} CPU per post, µs", rows.Select(r => r.Post.CpuMicrosPerRequest(perRequestOf)), "F0", nameWidth: 40);
+        Spread.Print("POST / GET floor, requests/s ratio", rows.Select(r => r.Post.PerSecond / r.Get.PerSecond), "F2", nameWidth: 40);
         var failed = rows.Sum(r => r.Post.Failed + r.Get.Failed);
         Console.WriteLine(failed == 0 ? "every request answered 2xx" : $"{failed} requests answered other than 2xx or failed");
     }
@@ -233,13 +234,6 @@ public static partial class ChatHttpPostBenchmark
             return;
         Console.WriteLine("installing wrk with apt-get");
         Command.Run("apt-get", ["install", "-y", "-qq", "wrk"]);
-    }
-
-    private static void Print(string name, IEnumerable<double> values, string format)
-    {
-        var sorted = values.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        Console.WriteLine($"  {name,-40} {median.ToString(format, CultureInfo.InvariantCulture),10} ({sorted[0].ToString(format, CultureInfo.InvariantCulture)}–{sorted[^1].ToString(format, CultureInfo.InvariantCulture)})");
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]

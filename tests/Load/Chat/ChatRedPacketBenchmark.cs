@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grains.Interfaces.Chat;
+using Load.Foundation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -75,12 +76,12 @@ public static class ChatRedPacketBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"median of {runs} runs (min–max):");
-        Print("claims/s", results.Select(r => r.ClaimsPerSecond), "N0");
-        Print("claim p50 ms", results.Select(r => r.P50Ms), "F1");
-        Print("claim p99 ms", results.Select(r => r.P99Ms), "F1");
-        Print("first claim → all payouts confirmed, s", results.Select(r => r.ConfirmedSeconds), "F1");
-        Print("gateway cpu per claim, µs", results.Select(r => r.GatewayCpu * 1e6 / shares), "N0");
-        Print("postgres cpu per claim, µs", results.Select(r => r.PostgresCpu * 1e6 / shares), "N0");
+        Spread.Print("claims/s", results.Select(r => r.ClaimsPerSecond), "N0");
+        Spread.Print("claim p50 ms", results.Select(r => r.P50Ms), "F1");
+        Spread.Print("claim p99 ms", results.Select(r => r.P99Ms), "F1");
+        Spread.Print("first claim → all payouts confirmed, s", results.Select(r => r.ConfirmedSeconds), "F1");
+        Spread.Print("gateway cpu per claim, µs", results.Select(r => r.GatewayCpu * 1e6 / shares), "N0");
+        Spread.Print("postgres cpu per claim, µs", results.Select(r => r.PostgresCpu * 1e6 / shares), "N0");
         Console.WriteLine($"{Environment.ProcessorCount} cores; 1-minute load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
@@ -179,10 +180,4 @@ public static class ChatRedPacketBenchmark
         }
     }
 
-    private static void Print(string name, IEnumerable<double> values, string format)
-    {
-        var sorted = values.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        Console.WriteLine($"  {name,-42} {median.ToString(format, CultureInfo.InvariantCulture),10} ({sorted[0].ToString(format, CultureInfo.InvariantCulture)}–{sorted[^1].ToString(format, CultureInfo.InvariantCulture)})");
-    }
 }

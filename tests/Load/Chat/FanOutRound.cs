@@ -38,9 +38,14 @@ internal static class FanOutRound
         return running;
     }
 
-    /// <summary>Posts <paramref name="rate"/> messages a second for <paramref name="seconds"/> and measures their delivery.</summary>
-    public static async Task<FanOutResult> RunAsync(HttpClient poster, string groupId, IReadOnlyList<LiveReader> readers, LatencyHistogram latency, int rate, int seconds)
+    /// <summary>
+    /// Posts <paramref name="rate"/> messages a second for <paramref name="seconds"/> and measures their delivery.
+    /// Rounds share the readers: each round counts from where the last one left off and clears the histogram first.
+    /// </summary>
+    public static async Task<FanOutResult> RunAsync(HttpClient poster, string groupId, IReadOnlyList<LiveReader> readers, LatencyHistogram latency, int rate, int seconds, int round = 0)
     {
+        latency.Reset();
+        long deliveredBefore = readers.Sum(r => Interlocked.Read(ref r.Deliveries)), duplicatesBefore = readers.Sum(r => r.Duplicates), gapsBefore = readers.Sum(r => r.Gaps);
         var posts = new List<Task<HttpResponseMessage>>();
         var total = rate * seconds;
         var start = Stopwatch.GetTimestamp();
@@ -51,7 +56,7 @@ internal static class FanOutRound
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait);
             var text = Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture);
-            posts.Add(poster.PostAsJsonAsync($"/api/groups/{groupId}/messages", new { client_id = $"p{i}", type = "text", text }));
+            posts.Add(poster.PostAsJsonAsync($"/api/groups/{groupId}/messages", new { client_id = $"r{round}p{i}", type = "text", text }));
         }
 
         var responses = await Task.WhenAll(posts);
@@ -64,7 +69,7 @@ internal static class FanOutRound
         while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(200);
-            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries));
+            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries)) - deliveredBefore;
             if (delivered != previous)
                 idleSince = Stopwatch.GetTimestamp();
             previous = delivered;
@@ -72,7 +77,7 @@ internal static class FanOutRound
 
         var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
         var elapsed = (lastDelivery - start) / (double)Stopwatch.Frequency;
-        return new FanOutResult(accepted, total, delivered, expected, readers.Sum(r => r.Duplicates), readers.Sum(r => r.Gaps), elapsed,
+        return new FanOutResult(accepted, total, delivered, expected, readers.Sum(r => r.Duplicates) - duplicatesBefore, readers.Sum(r => r.Gaps) - gapsBefore, elapsed,
             latency.PercentileMs(0.50), latency.PercentileMs(0.99), latency.PercentileMs(1.0));
     }
 }

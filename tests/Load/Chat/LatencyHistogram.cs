@@ -17,6 +17,8 @@ internal sealed class LatencyHistogram
 
     public long Count => _buckets.Sum();
 
+    public void Reset() => Array.Clear(_buckets);
+
     public double PercentileMs(double p)
     {
         var total = Count;

@@ -10,20 +10,20 @@ namespace Load.Chat;
 /// <summary>
 /// The reference for the fan-out benchmark: Redis pub/sub on this machine with the same number of subscribers and
 /// the same message rate. <c>redis-server</c> (apt-get'ed when missing) listens on a free loopback port; every
-/// subscriber is one raw TCP connection that sent <c>SUBSCRIBE</c>; one publisher sends <c>PUBLISH</c> at the rate.
-/// Every frame a subscriber receives has the same length, so a subscriber counts bytes and reads the post timestamp
-/// at the payload's offset, no parsing. Redis writes every message to every subscriber on its own, where the chat
-/// gateway coalesces a connection's frames per flush interval; so that both clients cost the same, every subscriber
-/// reads at most once per <c>readEveryMs</c> (the chat side's flush interval), taking whatever arrived meanwhile in one
-/// read. Both sides' client CPU is printed.
+/// subscriber is one raw TCP connection that sent <c>SUBSCRIBE</c>. Both servers get the same chance to coalesce:
+/// the chat gateway writes a connection's frames once per flush interval, and Redis writes a subscriber's pending
+/// messages once per event-loop pass, so the publisher sends each interval's <c>PUBLISH</c> commands together
+/// (pipelined) and each message carries its due time, so its latency includes the wait for its interval, as on the
+/// chat side. Every frame a subscriber receives has the same length, so a subscriber counts bytes and reads the
+/// timestamp at the payload's offset, no parsing. Both sides' client CPU is printed.
 /// </summary>
 internal static class RedisFanOutRound
 {
     private const string Channel = "fanout";
 
-    public static async Task<(FanOutResult Result, double ServerCpuSeconds, double ClientCpuSeconds)> RunAsync(int subscribers, int rate, int seconds, int payloadBytes, int readEveryMs)
+    public static async Task<List<(FanOutResult Result, double ServerCpuSeconds, double ClientCpuSeconds)>> RunAsync(
+        int subscribers, int rate, int seconds, int payloadBytes, int intervalMs, int runs, int warmup)
     {
-        using var pace = new ReadPace(TimeSpan.FromMilliseconds(Math.Max(1, readEveryMs)));
         EnsureRedis();
         var port = FreePort.Next();
         using var server = Process.Start(new ProcessStartInfo("redis-server",
@@ -47,55 +47,30 @@ internal static class RedisFanOutRound
                 readers.AddRange(connected);
             }
 
-            var running = readers.Select(r => Task.Run(() => r.RunAsync(frameLength, payloadOffset, latency, pace, stop.Token))).ToList();
-            var serverCpu = Process.GetProcessById(server.Id).TotalProcessorTime;
-            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
-
+            var running = readers.Select(r => Task.Run(() => r.RunAsync(frameLength, payloadOffset, latency, stop.Token))).ToList();
             using var publisher = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await publisher.ConnectAsync(IPAddress.Loopback, port);
-            var replies = new byte[4096];
-            var total = rate * seconds;
-            var start = Stopwatch.GetTimestamp();
-            var prefix = Encoding.ASCII.GetBytes($"*3\r\n$7\r\nPUBLISH\r\n${Channel.Length}\r\n{Channel}\r\n${payloadBytes}\r\n");
-            var command = new byte[prefix.Length + payloadBytes + 2];
-            prefix.CopyTo(command, 0);
-            command.AsSpan(prefix.Length + 16, payloadBytes - 16).Fill((byte)'x');
-            command[^2] = (byte)'\r';
-            command[^1] = (byte)'\n';
-            for (var i = 0; i < total; i++)
+            var results = new List<(FanOutResult, double, double)>();
+            if (warmup > 0)
             {
-                var due = start + (long)(i * Stopwatch.Frequency / (double)rate);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait);
-                Encoding.ASCII.GetBytes(Stopwatch.GetTimestamp().ToString("x16", CultureInfo.InvariantCulture), command.AsSpan(prefix.Length, 16));
-                await publisher.SendAsync(command);
-                // The integer reply (number of receivers); read it so the socket's buffer never fills.
-                await publisher.ReceiveAsync(replies);
+                var (warm, _, _) = await RoundAsync(server, publisher, readers, latency, rate, warmup, payloadBytes, intervalMs);
+                Console.WriteLine($"redis warm-up ({warmup} s, not counted): {warm.DeliveriesPerSecond:N0} deliveries/s, p99 {warm.P99Ms:F0} ms");
             }
 
-            var expected = (long)total * subscribers;
-            long delivered = 0, previous = -1;
-            var idleSince = Stopwatch.GetTimestamp();
-            while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
+            for (var run = 1; run <= runs; run++)
             {
-                await Task.Delay(200);
-                delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries));
-                if (delivered != previous)
-                    idleSince = Stopwatch.GetTimestamp();
-                previous = delivered;
+                var (result, serverCpu, clientCpu) = await RoundAsync(server, publisher, readers, latency, rate, seconds, payloadBytes, intervalMs);
+                results.Add((result, serverCpu, clientCpu));
+                Console.WriteLine($"redis run {run}:");
+                result.Print("  ");
+                Console.WriteLine($"  cpu: redis-server {serverCpu:F1} s ({serverCpu * 1e6 / Math.Max(1, result.Delivered):F2} µs/delivery), subscribers and publisher {clientCpu:F1} s ({clientCpu * 1e6 / Math.Max(1, result.Delivered):F2} µs/delivery)");
             }
 
-            var serverUsed = (Process.GetProcessById(server.Id).TotalProcessorTime - serverCpu).TotalSeconds;
-            var ownUsed = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
-            var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
             await stop.CancelAsync();
             foreach (var reader in readers)
                 reader.Dispose();
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
-            var result = new FanOutResult(total, total, delivered, expected, 0, 0, (lastDelivery - start) / (double)Stopwatch.Frequency,
-                latency.PercentileMs(0.50), latency.PercentileMs(0.99), latency.PercentileMs(1.0));
-            return (result, serverUsed, ownUsed);
+            return results;
         }
         finally
         {
@@ -103,6 +78,85 @@ internal static class RedisFanOutRound
                 server.Kill();
             server.WaitForExit();
         }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="rate"/> messages a second for <paramref name="seconds"/>, each interval's messages in
+    /// one send, then waits until every subscriber has them all or deliveries stop for 30 s.
+    /// </summary>
+    private static async Task<(FanOutResult Result, double ServerCpuSeconds, double ClientCpuSeconds)> RoundAsync(
+        Process server, Socket publisher, List<Subscriber> readers, LatencyHistogram latency, int rate, int seconds, int payloadBytes, int intervalMs)
+    {
+        latency.Reset();
+        var deliveredBefore = readers.Sum(r => Interlocked.Read(ref r.Deliveries));
+        var serverCpu = Process.GetProcessById(server.Id).TotalProcessorTime;
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var prefix = Encoding.ASCII.GetBytes($"*3\r\n$7\r\nPUBLISH\r\n${Channel.Length}\r\n{Channel}\r\n${payloadBytes}\r\n");
+        var commandLength = prefix.Length + payloadBytes + 2;
+        var perInterval = (int)Math.Ceiling(rate * intervalMs / 1000.0) + 1;
+        var commands = new byte[commandLength * perInterval];
+        for (var c = 0; c < perInterval; c++)
+        {
+            var command = commands.AsSpan(c * commandLength, commandLength);
+            prefix.CopyTo(command);
+            command.Slice(prefix.Length + 16, payloadBytes - 16).Fill((byte)'x');
+            command[^2] = (byte)'\r';
+            command[^1] = (byte)'\n';
+        }
+
+        var replies = new byte[64 * 1024];
+        var total = rate * seconds;
+        var start = Stopwatch.GetTimestamp();
+        var interval = TimeSpan.FromMilliseconds(Math.Max(1, intervalMs));
+        var sent = 0;
+        for (var tick = 1; sent < total; tick++)
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), start + (long)(tick * interval.TotalSeconds * Stopwatch.Frequency));
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            // Every message due by now, stamped with its due time.
+            var now = Stopwatch.GetTimestamp();
+            var count = 0;
+            while (sent < total && count < perInterval)
+            {
+                var due = start + (long)(sent * Stopwatch.Frequency / (double)rate);
+                if (due > now)
+                    break;
+                var command = commands.AsSpan(count * commandLength, commandLength);
+                Encoding.ASCII.GetBytes(due.ToString("x16", CultureInfo.InvariantCulture), command.Slice(prefix.Length, 16));
+                sent++;
+                count++;
+            }
+
+            if (count == 0)
+                continue;
+            await publisher.SendAsync(commands.AsMemory(0, count * commandLength));
+            // One integer reply (number of receivers) per command; read them all so the socket's buffer never fills.
+            for (var lines = 0; lines < count;)
+            {
+                var read = await publisher.ReceiveAsync(replies);
+                lines += replies.AsSpan(0, read).Count((byte)'\n');
+            }
+        }
+
+        var expected = (long)total * readers.Count;
+        long delivered = 0, previous = -1;
+        var idleSince = Stopwatch.GetTimestamp();
+        while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries)) - deliveredBefore;
+            if (delivered != previous)
+                idleSince = Stopwatch.GetTimestamp();
+            previous = delivered;
+        }
+
+        var serverUsed = (Process.GetProcessById(server.Id).TotalProcessorTime - serverCpu).TotalSeconds;
+        var ownUsed = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
+        var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
+        var result = new FanOutResult(total, total, delivered, expected, 0, 0, (lastDelivery - start) / (double)Stopwatch.Frequency,
+            latency.PercentileMs(0.50), latency.PercentileMs(0.99), latency.PercentileMs(1.0));
+        return (result, serverUsed, ownUsed);
     }
 
     private static void EnsureRedis()
@@ -154,7 +208,7 @@ internal static class RedisFanOutRound
             return new Subscriber(socket);
         }
 
-        public async Task RunAsync(int frameLength, int payloadOffset, LatencyHistogram latency, ReadPace pace, CancellationToken stop)
+        public async Task RunAsync(int frameLength, int payloadOffset, LatencyHistogram latency, CancellationToken stop)
         {
             var buffer = new byte[64 * 1024];
             long position = 0;
@@ -179,7 +233,6 @@ internal static class RedisFanOutRound
                     position += read;
                     Interlocked.Exchange(ref Deliveries, position / frameLength);
                     Interlocked.Exchange(ref LastDeliveryTimestamp, now);
-                    await pace.NextAsync();
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -201,23 +254,6 @@ internal static class RedisFanOutRound
             }
 
             return true;
-        }
-    }
-
-    /// <summary>One tick every interval that every waiting subscriber wakes on (one timer, not one per subscriber).</summary>
-    private sealed class ReadPace : IDisposable
-    {
-        private readonly Timer _timer;
-        private TaskCompletionSource _tick = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ReadPace(TimeSpan interval) => _timer = new Timer(_ => Interlocked.Exchange(ref _tick, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(), null, interval, interval);
-
-        public Task NextAsync() => Volatile.Read(ref _tick).Task;
-
-        public void Dispose()
-        {
-            _timer.Dispose();
-            _tick.TrySetResult();
         }
     }
 }
