@@ -28,9 +28,15 @@ public static class MessageEndpoints
         return group;
     }
 
-    private static async Task<Results<Created<ChatMessage>, Ok<CommandReply>>> Post(string id, MessageDraft draft, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Created<ChatMessage>, Ok<CommandReply>>> Post(string id, MessageDraft draft, ClaimsPrincipal user, IGrainFactory grains,
+        IdempotentRetry retry, CancellationToken aborted)
     {
-        var outcome = await GroupEndpoints.Group(grains, id).PostAsync(user.UserIdOf(), draft);
+        var group = GroupEndpoints.Group(grains, id);
+        var userId = user.UserIdOf();
+        // With a client id a repeat returns the first result, so a post caught by a silo's death is sent again.
+        var outcome = string.IsNullOrEmpty(draft.ClientId)
+            ? await group.PostAsync(userId, draft)
+            : await retry.RunAsync(() => group.PostAsync(userId, draft), aborted);
         if (outcome.Reply is { } reply)
             return TypedResults.Ok(reply);
         var message = outcome.Message ?? throw new InvalidOperationException("a post returned neither message nor reply");

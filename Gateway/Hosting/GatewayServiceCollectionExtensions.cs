@@ -1,6 +1,7 @@
 using Gateway.Http;
 using Gateway.Http.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Gateway.Health;
 using Silo.Health;
@@ -21,6 +22,8 @@ public static class GatewayServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(options => ApiJson.Apply(options.SerializerOptions));
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddExceptionHandler<TransientFailureExceptionHandler>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdempotentRetry>();
         services.AddOpenApi(openApi =>
         {
             openApi.AddDocumentTransformer((document, _, _) =>
