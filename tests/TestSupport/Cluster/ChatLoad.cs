@@ -17,6 +17,11 @@ public sealed class ChatLoad(ClusterHttp poster, IReadOnlyList<string> groups, s
 
     public ConcurrentBag<Ack> Acks { get; } = [];
     public ConcurrentQueue<(DateTime At, string What)> FailedAttempts { get; } = new();
+
+    /// <summary>Attempts answered successfully but after more than <see cref="SlowAttempt"/> (the gateway retried inside).</summary>
+    public ConcurrentQueue<(DateTime At, TimeSpan Took)> SlowAttempts { get; } = new();
+
+    public static readonly TimeSpan SlowAttempt = TimeSpan.FromSeconds(1);
     public ConcurrentQueue<string> Unexpected { get; } = new();
     private int _next;
 
@@ -44,11 +49,15 @@ public sealed class ChatLoad(ClusterHttp poster, IReadOnlyList<string> groups, s
         // Bounded: a message nobody acknowledges within ~60 s of retrying is given up (and then not expected).
         for (var attempt = 0; attempt < 120; attempt++)
         {
+            var started = DateTime.UtcNow;
             try
             {
                 using var response = await poster.Http.PostAsJsonAsync($"/api/groups/{group}/messages", new { client_id = clientId, type = "text", text });
                 if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                 {
+                    var took = DateTime.UtcNow - started;
+                    if (took > SlowAttempt)
+                        SlowAttempts.Enqueue((DateTime.UtcNow, took));
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>();
                     Acks.Add(new Ack(group, clientId, body.GetProperty("seq").GetInt64()));
                     return;
