@@ -5,7 +5,17 @@ public sealed class PostgresFixture : IDisposable
 {
     private int _databases;
 
-    public PostgresServer Server { get; } = PostgresServer.Start();
+    public PostgresFixture()
+        : this(PostgresServer.Start())
+    {
+    }
+
+    private PostgresFixture(PostgresServer server) => Server = server;
+
+    public PostgresServer Server { get; }
+
+    /// <summary>With fsync on, for benchmarks whose figures claim acknowledged means on disk.</summary>
+    public static PostgresFixture Durable() => new(PostgresServer.Start(durable: true));
 
     /// <summary>A new, empty database with deploy/sql applied; returns its connection string.</summary>
     public string NewDatabase(string prefix = "test") =>

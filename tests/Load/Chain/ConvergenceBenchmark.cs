@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grains.Chain;
 using Grains.Interfaces.Chain;
+using Load.Foundation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public static class ConvergenceBenchmark
     {
         var blocksA = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var blocksB = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleans(silo => silo.ConfigureClusterSilo(new ClusterHostOptions { SiloPort = FreePort.Next(), GatewayPort = FreePort.Next() }));
@@ -31,8 +33,17 @@ public static class ConvergenceBenchmark
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var bits = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChainOptions>>().Value.InitialBits;
             Console.WriteLine($"chain-converge: 10 nodes, halves mine {blocksA} and {blocksB} blocks apart (target {bits}), then reconnect");
-            await RoundAsync(grains, "resolve", blocksA, blocksB, viaResolve: true);
-            await RoundAsync(grains, "gossip", blocksA, blocksB, viaResolve: false);
+            var resolve = new List<double>();
+            var gossip = new List<double>();
+            for (var run = 1; run <= runs; run++)
+            {
+                resolve.Add(await RoundAsync(grains, "resolve", blocksA, blocksB, viaResolve: true));
+                gossip.Add(await RoundAsync(grains, "gossip", blocksA, blocksB, viaResolve: false));
+            }
+
+            Console.WriteLine($"  median of {runs} runs (min–max), ms from reconnecting until all 10 nodes agree:");
+            Spread.Print("resolve (each node asks its peers)", resolve, "F0");
+            Spread.Print("gossip (one new block after reconnecting)", gossip, "F0");
         }
         finally
         {
@@ -40,7 +51,8 @@ public static class ConvergenceBenchmark
         }
     }
 
-    private static async Task RoundAsync(IGrainFactory grains, string label, int blocksA, int blocksB, bool viaResolve)
+    /// <summary>Milliseconds from reconnecting the halves until every node has one tip (NaN when they did not agree in 60 s).</summary>
+    private static async Task<double> RoundAsync(IGrainFactory grains, string label, int blocksA, int blocksB, bool viaResolve)
     {
         var ids = Enumerable.Range(0, 10).Select(i => $"{label}-{i}-{Guid.NewGuid().ToString("N")[..6]}").ToArray();
         var halfA = ids[..5];
@@ -85,6 +97,7 @@ public static class ConvergenceBenchmark
         Console.WriteLine(agreed
             ? $"  [{label}] all 10 nodes agree on one tip (height {height}) {watch.Elapsed.TotalMilliseconds:0} ms after reconnecting; half A reorganised {tipA.Height} blocks"
             : $"  [{label}] nodes did NOT agree within 60 s");
+        return agreed ? watch.Elapsed.TotalMilliseconds : double.NaN;
     }
 
     private static async Task MineAsync(IChainNodeGrain node, int blocks)

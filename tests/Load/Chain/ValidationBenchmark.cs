@@ -4,6 +4,7 @@ using Grains.Chain.Consensus;
 using Grains.Chain.Mining;
 using Grains.Chain.Model;
 using Grains.Chain.Transactions;
+using Load.Foundation;
 
 namespace Load.Chain;
 
@@ -55,12 +56,12 @@ public static class ValidationBenchmark
         var now = NowMs(block);
         Console.WriteLine($"  block: {block.Size:N0} bytes, {transactions.Count:N0} transfers from {transactions.Count:N0} senders, {Environment.ProcessorCount} cores, engine {NonceSearch.Engine}");
 
-        var coldAll = Best(rounds, () =>
+        var coldAll = Times(rounds, () =>
         {
             SignatureCache.Clear();
             tree.Validator.Validate(block, context, now);
         });
-        var coldOne = Best(rounds, () =>
+        var coldOne = Times(rounds, () =>
         {
             SignatureCache.Clear();
             foreach (var tx in transactions)
@@ -73,26 +74,26 @@ public static class ValidationBenchmark
             foreach (var tx in transactions)
                 ledger.ApplyTransfer(tx);
         });
-        var warm = Best(rounds, () => tree.Validator.Validate(block, context, now));
+        var warm = Times(rounds, () => tree.Validator.Validate(block, context, now));
 
-        Console.WriteLine($"  full block, signatures verified on all cores      : {coldAll.TotalMilliseconds,8:0.0} ms -> {transactions.Count / coldAll.TotalSeconds,10:N0} tx/s");
-        Console.WriteLine($"  full block, signatures verified on one core       : {coldOne.TotalMilliseconds,8:0.0} ms -> {transactions.Count / coldOne.TotalSeconds,10:N0} tx/s");
-        Console.WriteLine($"  full block, signatures already seen in the mempool: {warm.TotalMilliseconds,8:0.0} ms -> {transactions.Count / warm.TotalSeconds,10:N0} tx/s");
+        Console.WriteLine($"  median of {rounds} rounds (min–max), transactions validated per second:");
+        Spread.Print("full block, signatures verified on all cores", coldAll.Select(t => transactions.Count / t.TotalSeconds), "N0", nameWidth: 52);
+        Spread.Print("full block, signatures verified on one core", coldOne.Select(t => transactions.Count / t.TotalSeconds), "N0", nameWidth: 52);
+        Spread.Print("full block, signatures already seen in the mempool", warm.Select(t => transactions.Count / t.TotalSeconds), "N0", nameWidth: 52);
         return Task.CompletedTask;
     }
 
-    private static TimeSpan Best(int rounds, Action work)
+    private static List<TimeSpan> Times(int rounds, Action work)
     {
-        var best = TimeSpan.MaxValue;
+        var times = new List<TimeSpan>(rounds);
         for (var i = 0; i < rounds; i++)
         {
             var watch = Stopwatch.StartNew();
             work();
-            if (watch.Elapsed < best)
-                best = watch.Elapsed;
+            times.Add(watch.Elapsed);
         }
 
-        return best;
+        return times;
     }
 
     private static long NowMs(Block block) => block.Header.TimestampMs + 1_000;

@@ -16,7 +16,7 @@ namespace Load.Chat;
 /// gateway's floor, <c>GET /health/live</c>, with the same connections. Prints, per run and as the median and spread
 /// of --runs runs: requests/s, p50 and p99 latency, and gateway CPU per request.
 /// <c>--mode embedded</c> (default): one Gateway process with its silo, state in memory. <c>--mode cluster</c>: nginx,
-/// 2 client-mode gateways, 1 silo, PostgreSQL; wrk talks to nginx, and the CPU of every process is reported.
+/// 2 client-mode gateways, 1 silo, PostgreSQL with fsync on; wrk talks to nginx, and the CPU of every process is reported.
 /// wrk is installed with apt-get when missing.
 /// </summary>
 public static partial class ChatHttpPostBenchmark
@@ -25,18 +25,18 @@ public static partial class ChatHttpPostBenchmark
     {
         var args = new BenchArgs(arguments);
         var cluster = Array.IndexOf(arguments, "cluster") >= 0;
-        int runs = args.Int("runs", 3), seconds = args.Int("seconds", 10), connections = args.Int("connections", 64), groups = args.Int("groups", 8);
+        int runs = args.Int("runs", 3), seconds = args.Int("seconds", 10), warmup = args.Int("warmup", 10), connections = args.Int("connections", 64), groups = args.Int("groups", 8);
         EnsureWrk();
-        Console.WriteLine($"chat-http-post ({(cluster ? "cluster: nginx, 2 gateways, 1 silo, PostgreSQL" : "embedded, memory")}): {connections} connections over {groups} groups, " +
-            $"{seconds} s per round, {runs} runs [{RepositoryPaths.Configuration} build, {Environment.ProcessorCount} cores]");
+        Console.WriteLine($"chat-http-post ({(cluster ? "cluster: nginx, 2 gateways, 1 silo, PostgreSQL, fsync on" : "embedded, memory")}): {connections} connections over {groups} groups, " +
+            $"{seconds} s per round, {runs} runs after {warmup} s of warm-up [{RepositoryPaths.Configuration} build, {Environment.ProcessorCount} cores]");
 
         var folder = Directory.CreateTempSubdirectory("chat-http-post-").FullName;
         try
         {
             if (cluster)
-                await RunClusterAsync(folder, runs, seconds, connections, groups);
+                await RunClusterAsync(folder, runs, seconds, warmup, connections, groups);
             else
-                await RunEmbeddedAsync(folder, runs, seconds, connections, groups);
+                await RunEmbeddedAsync(folder, runs, seconds, warmup, connections, groups);
         }
         finally
         {
@@ -44,7 +44,7 @@ public static partial class ChatHttpPostBenchmark
         }
     }
 
-    private static async Task RunEmbeddedAsync(string folder, int runs, int seconds, int connections, int groups)
+    private static async Task RunEmbeddedAsync(string folder, int runs, int seconds, int warmup, int connections, int groups)
     {
         await using var bench = await BenchGateway.StartAsync();
         var gateway = bench.Process;
@@ -62,12 +62,12 @@ public static partial class ChatHttpPostBenchmark
         var tokens = await BenchTokens.CreateAccountsAsync(grains, posters.Select(p => p.User));
         var targets = WriteTargets(folder, posters.Select(p => (tokens[p.User], p.Group)));
         var processes = new Dictionary<string, int[]> { ["gateway"] = [gateway.Id] };
-        await MeasureAsync(gateway.HttpAddress, targets, folder, runs, seconds, connections, processes, "gateway");
+        await MeasureAsync(gateway.HttpAddress, targets, folder, runs, seconds, warmup, connections, processes, "gateway");
     }
 
-    private static async Task RunClusterAsync(string folder, int runs, int seconds, int connections, int groups)
+    private static async Task RunClusterAsync(string folder, int runs, int seconds, int warmup, int connections, int groups)
     {
-        using var postgres = new PostgresFixture();
+        using var postgres = PostgresFixture.Durable();
         using var cluster = new FailoverCluster(postgres, "httppost", silos: 1, gateways: 2, settings: new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Error",
@@ -99,7 +99,7 @@ public static partial class ChatHttpPostBenchmark
             ["gateways"] = [.. cluster.Gateways.Select(g => g!.Id)],
             ["silo"] = [.. cluster.Silos.Select(s => s!.Id)],
         };
-        await MeasureAsync(cluster.Address, targets, folder, runs, seconds, connections, processes, "gateways", withPostgresAndNginx: true);
+        await MeasureAsync(cluster.Address, targets, folder, runs, seconds, warmup, connections, processes, "gateways", withPostgresAndNginx: true);
     }
 
     private static string WriteTargets(string folder, IEnumerable<(string Token, string Group)> targets)
@@ -109,15 +109,15 @@ public static partial class ChatHttpPostBenchmark
         return path;
     }
 
-    private static async Task MeasureAsync(Uri address, string targets, string folder, int runs, int seconds, int connections,
+    private static async Task MeasureAsync(Uri address, string targets, string folder, int runs, int seconds, int warmup, int connections,
         Dictionary<string, int[]> processes, string perRequestOf, bool withPostgresAndNginx = false)
     {
         var script = Path.Combine(folder, "post.lua");
         File.WriteAllText(script, PostScript);
         var root = address.ToString().TrimEnd('/');
-        // Warm up both paths (JIT, connections, grain activations) before anything is measured.
-        await WrkAsync(["-t2", $"-c{connections}", "-d3s", "-s", script, root], targets);
-        await WrkAsync(["-t2", $"-c{connections}", "-d2s", root + "/health/live"], null);
+        // Warm up both paths (JIT tiers, connections, grain activations, connection pools) before anything is measured.
+        await WrkAsync(["-t2", $"-c{connections}", $"-d{warmup}s", "-s", script, root], targets);
+        await WrkAsync(["-t2", $"-c{connections}", $"-d{Math.Max(1, warmup / 2)}s", root + "/health/live"], null);
 
         var rows = new List<(Round Get, Round Post)>();
         for (var run = 1; run <= runs; run++)

@@ -1,21 +1,22 @@
 using System.Diagnostics;
 using Grains.Interfaces.Chat;
+using Load.Foundation;
 using TestSupport;
 
 namespace Load.Chat;
 
 /// <summary>
-/// (c) Memory per member: imports --members members into one group on PostgreSQL, restarts the silo, then
-/// measures the managed heap before and after the group's shards load their slices from the member rows.
-/// Also times one ordinary join into the full group.
+/// (c) Memory per member: imports --members members into one group on PostgreSQL, then --runs times restarts the
+/// silo and measures the managed heap before and after the group's shards load their slices from the member rows,
+/// and times ordinary joins into the full group. Prints each run and the median and spread.
 /// </summary>
 public static class ChatMemoryBenchmark
 {
     public static async Task RunAsync(string[] arguments)
     {
         var args = new BenchArgs(arguments);
-        int members = args.Int("members", 1_000_000), shards = args.Int("shards", 16);
-        Console.WriteLine($"memory: {members:N0} members in one group, {shards} shards [{RepositoryPaths.Configuration} build]");
+        int members = args.Int("members", 1_000_000), shards = args.Int("shards", 16), runs = args.Int("runs", 3);
+        Console.WriteLine($"memory: {members:N0} members in one group, {shards} shards, {runs} silo restarts [{RepositoryPaths.Configuration} build]");
 
         using var postgres = PostgresServer.Start();
         var connectionString = postgres.CreateDatabaseWithSchema("chat_memory");
@@ -36,29 +37,38 @@ public static class ChatMemoryBenchmark
             await host.StopAsync();
         }
 
-        using var restarted = await BenchSilo.StartAsync(connectionString);
-        var grains = restarted.Grains();
-        await grains.GetGrain<IGroupGrain>("warm-up").GetAsync().ContinueWith(_ => { }, TaskScheduler.Default);
-        var before = Heap();
-        clock.Restart();
-        var view = await grains.GetGrain<IGroupGrain>(groupId).GetAsync();
-        var loadTime = clock.Elapsed;
-        var after = Heap();
-        Console.WriteLine($"after a silo restart the group's {shards} shards loaded {view.MemberCount:N0} members in {loadTime.TotalSeconds:F1} s");
-        Console.WriteLine($"managed heap: {before / 1048576.0:F0} MiB before, {after / 1048576.0:F0} MiB after: {(after - before) / (double)view.MemberCount:F0} bytes per member");
-
-        var joins = new List<double>();
-        for (var i = 0; i < 20; i++)
+        var rounds = new List<(double BytesPerMember, double LoadSeconds, double JoinMedianMs)>();
+        for (var run = 1; run <= runs; run++)
         {
+            using var restarted = await BenchSilo.StartAsync(connectionString);
+            var grains = restarted.Grains();
+            await grains.GetGrain<IGroupGrain>("warm-up").GetAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+            var before = Heap();
             clock.Restart();
-            await grains.GetGrain<IGroupGrain>(groupId).JoinAsync(new MemberProfile($"latecomer{i}", $"latecomer{i}"));
-            joins.Add(clock.Elapsed.TotalMilliseconds);
+            var view = await grains.GetGrain<IGroupGrain>(groupId).GetAsync();
+            var loadTime = clock.Elapsed;
+            var after = Heap();
+            var perMember = (after - before) / (double)view.MemberCount;
+            Console.WriteLine($"run {run}: after a silo restart the group's {shards} shards loaded {view.MemberCount:N0} members in {loadTime.TotalSeconds:F1} s");
+            Console.WriteLine($"run {run}: managed heap {before / 1048576.0:F0} MiB before, {after / 1048576.0:F0} MiB after: {perMember:F0} bytes per member");
+
+            var joins = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                clock.Restart();
+                await grains.GetGrain<IGroupGrain>(groupId).JoinAsync(new MemberProfile($"latecomer{run}x{i}", $"latecomer{run}x{i}"));
+                joins.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine($"run {run}: ordinary joins into the {view.MemberCount:N0}-member group (one member row, the member's own state, a join notice): first {joins[0]:F1} ms, median {Spread.Median(joins):F1} ms, max {joins.Max():F1} ms over 20");
+            rounds.Add((perMember, loadTime.TotalSeconds, Spread.Median(joins)));
+            await restarted.StopAsync();
         }
 
-        var first = joins[0];
-        joins.Sort();
-        Console.WriteLine($"ordinary joins into the {view.MemberCount:N0}-member group (one member row, the member's own state, a join notice): first {first:F1} ms, median {joins[10]:F1} ms, max {joins[^1]:F1} ms over 20");
-        await restarted.StopAsync();
+        Console.WriteLine($"median of {runs} runs (min–max):");
+        Spread.Print("bytes per member", rounds.Select(r => r.BytesPerMember), "F0");
+        Spread.Print("load after restart, s", rounds.Select(r => r.LoadSeconds), "F1");
+        Spread.Print("join into the full group, median ms", rounds.Select(r => r.JoinMedianMs), "F1");
     }
 
     private static long Heap()

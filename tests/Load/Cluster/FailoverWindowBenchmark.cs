@@ -20,7 +20,7 @@ public static class FailoverWindowBenchmark
         var settings = args.Skip(1).Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         if (settings.Count > 0)
             Console.WriteLine("settings: " + string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")));
-        using var postgres = new PostgresFixture();
+        using var postgres = PostgresFixture.Durable();
         var windows = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
