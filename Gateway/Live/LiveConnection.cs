@@ -291,15 +291,22 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
         return false;
     }
 
-    /// <summary>The SSE id line (every group's position, written straight into the pipe), then the shared frame.</summary>
+    /// <summary>
+    /// The SSE id line (every group's position), then the shared frame, written into one span of the pipe: each
+    /// GetSpan/Advance on a response body takes Kestrel's lock, so a delivery takes it once, not once per field.
+    /// </summary>
     private void WriteGroupEvent(PipeWriter output, ReadOnlySpan<byte> frame)
     {
-        output.Write(IdPrefix);
+        var most = IdPrefix.Length + 1 + frame.Length;
+        foreach (var position in _positions.Values)
+            most += position.GroupIdUtf8.Length + 22;
+
+        var span = output.GetSpan(most);
+        IdPrefix.CopyTo(span);
+        var at = IdPrefix.Length;
         var first = true;
         foreach (var position in _positions.Values)
         {
-            var span = output.GetSpan(position.GroupIdUtf8.Length + 22);
-            var at = 0;
             if (!first)
                 span[at++] = (byte)',';
             first = false;
@@ -307,12 +314,12 @@ public sealed class LiveConnection(string userId, IGrainFactory grains, LiveFlus
             at += position.GroupIdUtf8.Length;
             span[at++] = (byte)':';
             Utf8Formatter.TryFormat(position.Seq, span[at..], out var digits);
-            output.Advance(at + digits);
+            at += digits;
         }
 
-        output.GetSpan(1)[0] = (byte)'\n';
-        output.Advance(1);
-        output.Write(frame);
+        span[at++] = (byte)'\n';
+        frame.CopyTo(span[at..]);
+        output.Advance(at + frame.Length);
     }
 
     /// <summary>
