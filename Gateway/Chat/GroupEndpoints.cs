@@ -1,3 +1,4 @@
+using Gateway.Hosting;
 using Gateway.Http;
 using Gateway.Http.OpenApi;
 using System.Security.Claims;
@@ -150,7 +151,7 @@ public static class GroupEndpoints
         TypedResults.Ok(await Group(grains, id).GetReadStateAsync(user.UserIdOf()));
 
     /// <summary>The group a route names (its id was checked by <see cref="Routing.RouteIdRules"/>).</summary>
-    internal static IGroupGrain Group(IGrainFactory grains, string id) => grains.GetGrain<IGroupGrain>(id);
+    internal static IGroupGrain Group(IGrainFactory grains, string id) => GrainReferenceCache<IGroupGrain>.Of(grains).Get(id);
 
     /// <summary>Users are named by username in routes; the user id is its NFKC, case-folded form.</summary>
     private static string UserId(string user) =>

@@ -35,6 +35,7 @@ public sealed partial class GroupGrain(
     private readonly ClientIdMemory _recent = new(RememberedClientIds);
     private readonly SemaphoreSlim _stateGate = new(1, 1);
     private CommitWindow _window = new(lastStored: 0);
+    private IMessageShardGrain?[] _shardReferences = [];
 
     private string Id => this.GetPrimaryKeyString();
     private GroupSettings Settings => state.State.Settings;
@@ -181,7 +182,13 @@ public sealed partial class GroupGrain(
 
     private int ShardIndex(string userId) => ShardPicker.ShardOf(userId, state.State.ShardCount);
 
-    private IMessageShardGrain Shard(int shard) => GrainFactory.GetGrain<IMessageShardGrain>(shard, Id, null);
+    /// <summary>The shard's reference, built once per activation: building one costs reflection in Orleans, and every post asks.</summary>
+    private IMessageShardGrain Shard(int shard)
+    {
+        if (_shardReferences.Length != state.State.ShardCount)
+            _shardReferences = new IMessageShardGrain?[state.State.ShardCount];
+        return _shardReferences[shard] ??= GrainFactory.GetGrain<IMessageShardGrain>(shard, Id, null);
+    }
 
     private IMessageShardGrain ShardOf(string userId) => Shard(ShardIndex(userId));
 
