@@ -40,6 +40,8 @@ public static class ClusterScaleBenchmark
                     // factor would measure PBKDF2, not the cluster.
                     ["Auth__AttemptsPerMinute"] = "1000000",
                     ["Auth__PasswordHashIterations"] = "1000",
+                    // The posting round's owner creates 50 groups at once; the per-client creation limit is 10 a minute.
+                    ["Limits__GroupCreationsPerMinute"] = "1000",
                 });
             await cluster.StartAsync();
             var cpu = new CpuSplit(cluster);
