@@ -64,20 +64,28 @@ internal static class FanOutRound
         foreach (var response in responses)
             response.Dispose();
         var expected = (long)accepted * readers.Count;
-        long delivered = 0, previous = -1;
-        var idleSince = Stopwatch.GetTimestamp();
-        while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(200);
-            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries)) - deliveredBefore;
-            if (delivered != previous)
-                idleSince = Stopwatch.GetTimestamp();
-            previous = delivered;
-        }
+        var delivered = await AwaitDeliveriesAsync(() => readers.Sum(r => Interlocked.Read(ref r.Deliveries)) - deliveredBefore, expected);
 
         var lastDelivery = readers.Max(r => Interlocked.Read(ref r.LastDeliveryTimestamp));
         var elapsed = (lastDelivery - start) / (double)Stopwatch.Frequency;
         return new FanOutResult(accepted, total, delivered, expected, readers.Sum(r => r.Duplicates) - duplicatesBefore, readers.Sum(r => r.Gaps) - gapsBefore, elapsed,
             latency.PercentileMs(0.50), latency.PercentileMs(0.99), latency.PercentileMs(1.0));
+    }
+
+    /// <summary>Polls until <paramref name="expected"/> deliveries arrived or none arrived for 30 s; returns how many did.</summary>
+    public static async Task<long> AwaitDeliveriesAsync(Func<long> deliveredSoFar, long expected)
+    {
+        long delivered = 0, previous = -1;
+        var idleSince = Stopwatch.GetTimestamp();
+        while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+            delivered = deliveredSoFar();
+            if (delivered != previous)
+                idleSince = Stopwatch.GetTimestamp();
+            previous = delivered;
+        }
+
+        return delivered;
     }
 }

@@ -140,16 +140,7 @@ internal static class RedisFanOutRound
         }
 
         var expected = (long)total * readers.Count;
-        long delivered = 0, previous = -1;
-        var idleSince = Stopwatch.GetTimestamp();
-        while (delivered < expected && Stopwatch.GetElapsedTime(idleSince) < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(200);
-            delivered = readers.Sum(r => Interlocked.Read(ref r.Deliveries)) - deliveredBefore;
-            if (delivered != previous)
-                idleSince = Stopwatch.GetTimestamp();
-            previous = delivered;
-        }
+        var delivered = await FanOutRound.AwaitDeliveriesAsync(() => readers.Sum(r => Interlocked.Read(ref r.Deliveries)) - deliveredBefore, expected);
 
         var serverUsed = (Process.GetProcessById(server.Id).TotalProcessorTime - serverCpu).TotalSeconds;
         var ownUsed = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
