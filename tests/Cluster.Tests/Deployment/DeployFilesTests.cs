@@ -127,6 +127,53 @@ public sealed partial class DeployFilesTests
         Assert.NotNull(silo);
     }
 
+    /// <summary>
+    /// The "restricted" Pod Security Standard, field by field (no cluster here to admit the pods): non-root with a
+    /// non-zero user, RuntimeDefault seccomp, no host namespaces, only emptyDir/secret/configMap volumes, and every
+    /// container without privilege or privilege escalation, with every capability dropped and a read-only root.
+    /// </summary>
+    [Fact]
+    public void Kubernetes_pods_pass_the_restricted_pod_security_standard()
+    {
+        var deployments = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml")
+            .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
+            .SelectMany(LoadAll)
+            .Where(d => Scalar(d["kind"]) == "Deployment")
+            .ToList();
+        Assert.NotEmpty(deployments);
+        foreach (var deployment in deployments)
+        {
+            var name = Scalar(((YamlMappingNode)deployment["metadata"])["name"]);
+            var pod = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployment["spec"])["template"])["spec"];
+            var podSecurity = (YamlMappingNode)pod["securityContext"];
+            Assert.Equal("true", Scalar(podSecurity["runAsNonRoot"]));
+            Assert.NotEqual("0", Scalar(podSecurity["runAsUser"]));
+            Assert.Equal("RuntimeDefault", Scalar(((YamlMappingNode)podSecurity["seccompProfile"])["type"]));
+            foreach (var host in new[] { "hostNetwork", "hostPID", "hostIPC" })
+                Assert.False(pod.Children.ContainsKey(host) && Scalar(pod[host]) == "true", $"{name}: {host}");
+
+            var volumes = pod.Children.TryGetValue("volumes", out var v) ? ((YamlSequenceNode)v).Children.Cast<YamlMappingNode>().ToList() : [];
+            foreach (var volume in volumes)
+                Assert.Contains(volume.Children.Keys.Select(Scalar).Single(k => k != "name"), new[] { "emptyDir", "secret", "configMap", "projected" });
+
+            foreach (var container in ((YamlSequenceNode)pod["containers"]).Children.Cast<YamlMappingNode>())
+            {
+                var security = (YamlMappingNode)container["securityContext"];
+                Assert.Equal("false", Scalar(security["allowPrivilegeEscalation"]));
+                Assert.Equal("true", Scalar(security["readOnlyRootFilesystem"]));
+                Assert.False(security.Children.ContainsKey("privileged") && Scalar(security["privileged"]) == "true", $"{name}: privileged");
+                var capabilities = (YamlMappingNode)security["capabilities"];
+                Assert.Equal(["ALL"], ((YamlSequenceNode)capabilities["drop"]).Children.Select(Scalar));
+                Assert.False(capabilities.Children.ContainsKey("add"), $"{name}: adds capabilities");
+
+                // A read-only root needs somewhere to write: /tmp, from one of the pod's own volumes.
+                var mounts = ((YamlSequenceNode)container["volumeMounts"]).Children.Cast<YamlMappingNode>().ToList();
+                var tmp = mounts.Single(m => Scalar(m["mountPath"]) == "/tmp");
+                Assert.Contains(volumes, volume => Scalar(volume["name"]) == Scalar(tmp["name"]) && volume.Children.ContainsKey("emptyDir"));
+            }
+        }
+    }
+
     [Fact]
     public void Local_nginx_template_renders_to_a_configuration_nginx_accepts()
     {
