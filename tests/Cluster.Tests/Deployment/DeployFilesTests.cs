@@ -44,6 +44,14 @@ public sealed partial class DeployFilesTests
         // The gateways trust X-Forwarded-For from nginx's fixed address, and from nothing else.
         var nginxAddress = Scalar(((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)services["nginx"])["networks"])["default"])["ipv4_address"]);
         Assert.Equal(nginxAddress, Scalar(gatewayEnvironment["Gateway__KnownProxies"]));
+        // nginx finds scaled or restarted gateways by asking Docker's DNS again: "resolve" on the upstream server
+        // (open-source nginx 1.27.3 and later), a shared zone for it, and Docker's resolver.
+        var nginxImage = Scalar(((YamlMappingNode)services["nginx"])["image"]);
+        var nginxVersion = Version.Parse(nginxImage[(nginxImage.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        Assert.True(nginxVersion >= new Version(1, 27, 3), $"{nginxImage} predates upstream re-resolution");
+        var nginxConf = File.ReadAllText(Path.Combine(Deploy, "docker", "nginx.conf"));
+        Assert.Matches(@"resolver 127\.0\.0\.11 valid=\d+s;", nginxConf);
+        Assert.Matches(@"upstream gateways \{[^}]*zone gateways [^;]+;[^}]*server gateway:8080 resolve[ ;]", nginxConf);
         var schema = (YamlMappingNode)services["schema"];
         Assert.Contains("apply.sh", string.Join(' ', ((YamlSequenceNode)schema["entrypoint"]).Children.Select(Scalar)));
     }
