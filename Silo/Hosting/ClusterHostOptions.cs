@@ -37,6 +37,18 @@ public sealed class ClusterHostOptions
     [Range(1, 600)]
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Orleans' Kubernetes hosting (<c>UseKubernetesHosting</c>): the silo takes its name and address from its pod and
+    /// watches the pods of its cluster (labels <c>orleans/serviceId</c>, <c>orleans/clusterId</c>), declaring a silo
+    /// dead as soon as its pod is gone; PostgreSQL membership stays the source of truth. Unset: on when the process
+    /// runs in a Kubernetes pod (<c>KUBERNETES_SERVICE_HOST</c> is set), off elsewhere.
+    /// </summary>
+    public bool? KubernetesHosting { get; set; }
+
+    /// <summary>Whether this silo uses Kubernetes hosting: the setting, else whether it runs in a pod.</summary>
+    public bool UsesKubernetesHosting(Func<string, string?> environment) =>
+        KubernetesHosting ?? !string.IsNullOrEmpty(environment("KUBERNETES_SERVICE_HOST"));
+
     /// <summary>How long a silo waits for a probe answer from another silo before counting it missed.</summary>
     [Range(1, 60)]
     public int ProbeTimeoutSeconds { get; set; } = 2;

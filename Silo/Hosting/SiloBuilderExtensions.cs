@@ -43,6 +43,9 @@ public static class SiloBuilderExtensions
                 serviceId: options.EffectiveServiceId, clusterId: options.EffectiveClusterId);
         }
 
+        if (options.Membership == ClusteringMode.AdoNet && options.UsesKubernetesHosting(Environment.GetEnvironmentVariable))
+            silo.UseKubernetesHosting();
+
         // A killed silo should be declared dead within seconds, not the ~30 s Orleans allows by default.
         silo.Configure<ClusterMembershipOptions>(membership =>
         {

@@ -136,6 +136,41 @@ public sealed partial class DeployFilesTests
     }
 
     /// <summary>
+    /// Orleans' Kubernetes hosting in the silo pods: the pods carry the labels it selects by, equal to the service and
+    /// cluster ids every process reads from the Secret; the pod's name, namespace and address come from the downward
+    /// API; and the silo's service account may read pods and nothing more.
+    /// </summary>
+    [Fact]
+    public void Silo_pods_carry_what_Orleans_Kubernetes_hosting_needs_and_may_only_read_pods()
+    {
+        var documents = LoadAll(Path.Combine(Deploy, "k8s", "silo.yaml"));
+        var secret = (YamlMappingNode)Load(Path.Combine(Deploy, "k8s", "secret.example.yaml"))["stringData"];
+        var template = (YamlMappingNode)((YamlMappingNode)documents.Single(d => Scalar(d["kind"]) == "Deployment")["spec"])["template"];
+        var labels = (YamlMappingNode)((YamlMappingNode)template["metadata"])["labels"];
+        Assert.Equal(Scalar(secret["Cluster__ServiceId"]), Scalar(labels["orleans/serviceId"]));
+        Assert.Equal(Scalar(secret["Cluster__ClusterId"]), Scalar(labels["orleans/clusterId"]));
+
+        var pod = (YamlMappingNode)template["spec"];
+        var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Children[0];
+        var fromPod = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
+            .Where(e => e.Children.ContainsKey("valueFrom"))
+            .ToDictionary(e => Scalar(e["name"]), e => Scalar(((YamlMappingNode)((YamlMappingNode)e["valueFrom"])["fieldRef"])["fieldPath"]));
+        Assert.Equal("metadata.name", fromPod["POD_NAME"]);
+        Assert.Equal("metadata.namespace", fromPod["POD_NAMESPACE"]);
+        Assert.Equal("status.podIP", fromPod["POD_IP"]);
+
+        var account = Scalar(pod["serviceAccountName"]);
+        Assert.Contains(documents, d => Scalar(d["kind"]) == "ServiceAccount" && Scalar(((YamlMappingNode)d["metadata"])["name"]) == account);
+        var binding = documents.Single(d => Scalar(d["kind"]) == "RoleBinding");
+        Assert.Contains(((YamlSequenceNode)binding["subjects"]).Children.Cast<YamlMappingNode>(), s => Scalar(s["name"]) == account);
+        var roleName = Scalar(((YamlMappingNode)binding["roleRef"])["name"]);
+        var role = documents.Single(d => Scalar(d["kind"]) == "Role" && Scalar(((YamlMappingNode)d["metadata"])["name"]) == roleName);
+        var rule = (YamlMappingNode)((YamlSequenceNode)role["rules"]).Children.Single();
+        Assert.Equal(["pods"], ((YamlSequenceNode)rule["resources"]).Children.Select(Scalar));
+        Assert.Equal(["get", "list", "watch"], ((YamlSequenceNode)rule["verbs"]).Children.Select(Scalar).Order());
+    }
+
+    /// <summary>
     /// The "restricted" Pod Security Standard, field by field (no cluster here to admit the pods): non-root with a
     /// non-zero user, RuntimeDefault seccomp, no host namespaces, only emptyDir/secret/configMap volumes, and every
     /// container without privilege or privilege escalation, with every capability dropped and a read-only root.
