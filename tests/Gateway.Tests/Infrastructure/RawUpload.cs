@@ -62,9 +62,13 @@ public static class RawUpload
 
     private static async Task WriteBodyAsync(Stream stream, bool chunked, long budget, Progress progress)
     {
-        var piece = new byte[Piece];
-        Array.Fill(piece, (byte)'a');
-        Head.CopyTo(piece, 0);
+        // The JSON opens in the first piece only; every later piece continues its string. (With the opening repeated,
+        // the body stopped being valid JSON at the second piece, and a parser that got that far answered 400, not 413.)
+        var first = new byte[Piece];
+        Array.Fill(first, (byte)'a');
+        Head.CopyTo(first, 0);
+        var rest = new byte[Piece];
+        Array.Fill(rest, (byte)'a');
         var framing = Encoding.ASCII.GetBytes($"{Piece:x}\r\n");
         try
         {
@@ -72,7 +76,7 @@ public static class RawUpload
             {
                 if (chunked)
                     await stream.WriteAsync(framing);
-                await stream.WriteAsync(piece);
+                await stream.WriteAsync(progress.Written == 0 ? first : rest);
                 if (chunked)
                     await stream.WriteAsync("\r\n"u8.ToArray());
                 progress.Add(Piece);
