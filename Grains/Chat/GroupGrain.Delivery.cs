@@ -1,3 +1,4 @@
+using Grains.Chat.Delivery;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Storage;
@@ -58,13 +59,69 @@ public sealed partial class GroupGrain
         }
         catch (Exception ex) when (ex is not DomainException)
         {
-            logger.LogError(ex, "Group {Group}: storing message {Seq} failed", Id, message.Seq);
-            Committed(message.Seq, null);
-            throw DomainException.Unavailable(ErrorCodes.StoreUnavailable, "The message could not be stored; retry with the same client_id.", TimeSpan.FromSeconds(2));
+            // The number stays with this message: it is stored again until the store takes it, so no hole is left.
+            logger.LogWarning(ex, "Group {Group}: storing message {Seq} failed; it keeps its number and is stored again shortly", Id, message.Seq);
+            _ = _unstored.Park(message);
+            _repairTimer ??= this.RegisterGrainTimer(StoreUnstoredAsync, new GrainTimerCreationOptions(RepairInterval, RepairInterval) { KeepAlive = true });
+            throw StoreUnavailable();
         }
 
         Committed(message.Seq, stored.Seq == message.Seq ? stored : null);
         return stored;
+    }
+
+    private static readonly TimeSpan RepairInterval = TimeSpan.FromSeconds(1);
+    private readonly UnstoredMessages _unstored = new();
+    private IGrainTimer? _repairTimer;
+
+    private static DomainException StoreUnavailable() =>
+        DomainException.Unavailable(ErrorCodes.StoreUnavailable, "The message could not be stored yet; retry with the same client_id.", TimeSpan.FromSeconds(2));
+
+    /// <summary>The next sequence number, unless messages still wait for theirs to be stored (then 503: nothing was taken).</summary>
+    private long NextSeq() => _unstored.IsEmpty ? _window.Assign() : throw StoreUnavailable();
+
+    /// <summary>Stores the parked messages in number order, as far as the store lets it; stops the timer when none is left.</summary>
+    private async Task StoreUnstoredAsync(CancellationToken cancellationToken)
+    {
+        while (_unstored.Next is { } message)
+        {
+            ChatMessage stored;
+            try
+            {
+                stored = await messages.AppendAsync(message);
+            }
+            catch (SequenceConflictException conflict)
+            {
+                // Another activation numbered this one (the group moved): that row fills the number, ours is not stored.
+                _unstored.Lost(message.Seq, DomainException.Unavailable(ErrorCodes.SequenceConflict, "The group moved to another silo; retry with the same client_id.", TimeSpan.FromSeconds(1)));
+                logger.LogWarning(conflict, "Group {Group}: message {Seq} was numbered by another activation", Id, message.Seq);
+                Committed(message.Seq, null);
+                continue;
+            }
+            catch (Exception ex) when (ex is not DomainException)
+            {
+                logger.LogDebug(ex, "Group {Group}: the store still refuses message {Seq}", Id, message.Seq);
+                return;
+            }
+
+            _unstored.Stored(message.Seq, stored);
+            Committed(message.Seq, stored.Seq == message.Seq ? stored : null);
+        }
+
+        logger.LogInformation("Group {Group}: every parked message is stored", Id);
+        _repairTimer?.Dispose();
+        _repairTimer = null;
+    }
+
+    /// <summary>Parked messages get one more try before the activation goes.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_unstored.IsEmpty)
+        {
+            await StoreUnstoredAsync(cancellationToken);
+            if (!_unstored.IsEmpty)
+                logger.LogError("Group {Group}: {Count} parked messages could not be stored before deactivation ({Reason})", Id, _unstored.Count, reason);
+        }
     }
 
     private void Committed(long seq, ChatMessage? message)

@@ -19,14 +19,20 @@ public sealed partial class GroupGrain
         var content = ContentPolicy.Evaluate(Settings, draft);
         var clientId = draft.ClientId!;
         if (_recent.TryGet(userId, clientId, out var first))
+        {
+            // The first attempt's message waits to be stored: its outcome is not known yet.
+            if (!first.IsCompleted && !_unstored.IsEmpty)
+                throw StoreUnavailable();
             return new PostOutcome(await first, null);
+        }
 
         var done = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _recent.Remember(userId, clientId, done.Task);
+        ChatMessage? message = null;
         try
         {
             var admitted = await AdmitAsync(userId, content);
-            var message = new ChatMessage(Id, _window.Assign(), ChatEventKinds.Message, userId, admitted.Username, draft.Type!,
+            message = new ChatMessage(Id, NextSeq(), ChatEventKinds.Message, userId, admitted.Username, draft.Type!,
                 draft.Text, draft.Url, draft.Contact, clientId, null, StoredTime.Now(clock));
             var stored = await StoreAndPublishAsync(message);
             done.SetResult(stored);
@@ -34,7 +40,11 @@ public sealed partial class GroupGrain
         }
         catch (Exception ex)
         {
-            _recent.Forget(userId, clientId);
+            // A message parked for another try is this client id's outcome; anything else leaves the id free.
+            if (message is not null && _unstored.TryGet(message.Seq, out var later))
+                _recent.Remember(userId, clientId, later);
+            else
+                _recent.Forget(userId, clientId);
             done.TrySetException(ex);
             _ = done.Task.Exception; // observed: the caller gets the exception itself
             throw;
@@ -57,7 +67,7 @@ public sealed partial class GroupGrain
 
         try
         {
-            var recall = new ChatMessage(Id, _window.Assign(), ChatEventKinds.Recall, userId, null, MessageTypes.Text,
+            var recall = new ChatMessage(Id, NextSeq(), ChatEventKinds.Recall, userId, null, MessageTypes.Text,
                 null, null, null, null, seq, StoredTime.Now(clock));
             await StoreAndPublishAsync(recall);
             return recall;
@@ -122,6 +132,6 @@ public sealed partial class GroupGrain
 
     /// <summary>A notice in the group's history; <paramref name="url"/> points at what it is about (a tip's transactions).</summary>
     private Task<ChatMessage> PostSystemAsync(string text, string? url = null) =>
-        StoreAndPublishAsync(new ChatMessage(Id, _window.Assign(), ChatEventKinds.System, null, null, MessageTypes.Text,
+        StoreAndPublishAsync(new ChatMessage(Id, NextSeq(), ChatEventKinds.System, null, null, MessageTypes.Text,
             text, url, null, null, null, StoredTime.Now(clock)));
 }

@@ -38,12 +38,26 @@ public sealed partial class GroupGrain
         EnsureCreated();
         var clientId = "packet:" + packetId;
         if (_recent.TryGet(senderId, clientId, out var first))
+        {
+            if (!first.IsCompleted && !_unstored.IsEmpty)
+                throw StoreUnavailable();
             return (await first).Seq;
-        var message = new ChatMessage(Id, _window.Assign(), ChatEventKinds.Message, senderId, senderName, MessageTypes.RedPacket,
+        }
+
+        var message = new ChatMessage(Id, NextSeq(), ChatEventKinds.Message, senderId, senderName, MessageTypes.RedPacket,
             greeting, $"/api/groups/{Id}/red-packets/{packetId}", null, clientId, null, StoredTime.Now(clock));
         var stored = StoreAndPublishAsync(message);
         _recent.Remember(senderId, clientId, stored);
-        return (await stored).Seq;
+        try
+        {
+            return (await stored).Seq;
+        }
+        catch (DomainException) when (_unstored.TryGet(message.Seq, out var later))
+        {
+            // Parked for another try: the announcement's outcome is that one.
+            _recent.Remember(senderId, clientId, later);
+            throw;
+        }
     }
 
     /// <summary>The packet's id follows from group, sender and client id, so a retried creation finds the same packet.</summary>
