@@ -53,6 +53,10 @@ public sealed class TransientFailureExceptionHandler(IProblemDetailsService prob
                     return "cluster member unavailable";
                 case TimeoutException:
                     return "cluster call timed out";
+                // A grain call the cluster gave up on (e.g. "message expired before placement could complete" while a
+                // partition keeps a silo unreachable). A client that went away needs no answer at all.
+                case OperationCanceledException:
+                    return "cluster call abandoned";
                 case UnavailableExceptionFallbackException fallback when fallback.ExceptionType?.Contains("Npgsql", StringComparison.Ordinal) == true:
                     return "database unavailable";
             }

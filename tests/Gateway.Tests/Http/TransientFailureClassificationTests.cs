@@ -22,6 +22,13 @@ public sealed class TransientFailureClassificationTests
     }
 
     [Fact]
+    public void A_grain_call_the_cluster_abandoned_is_transient()
+    {
+        // What a gateway gets when a silo behind a partition lets the message expire before placing the grain.
+        Assert.Equal("cluster call abandoned", TransientFailureExceptionHandler.Classify(new OperationCanceledException("Message expired before placement could complete")));
+    }
+
+    [Fact]
     public void Programming_errors_are_not_disguised_as_transient()
     {
         Assert.Null(TransientFailureExceptionHandler.Classify(new InvalidOperationException("bug")));
