@@ -58,6 +58,14 @@ public sealed class ClusterHostOptions
     public int MissedProbesLimit { get; set; } = 3;
 
     /// <summary>
+    /// How often a silo rereads the membership table by itself (Orleans' default is 60 s). A silo that was cut off
+    /// and declared dead learns it on the next read after the heal, and until then it still takes calls the rest of
+    /// the cluster refuses to route to it.
+    /// </summary>
+    [Range(1, 600)]
+    public int MembershipRefreshSeconds { get; set; } = 5;
+
+    /// <summary>
     /// Client mode: how long a gateway waits for a grain call. A call that a gateway sent through one silo to
     /// a grain on a silo that then died gets no answer; this bounds how long such a request hangs before it
     /// fails with a retryable 503.

@@ -11,7 +11,8 @@ public static class ClusterSiloExtensions
     /// the Silo host, and the Gateway in embedded mode. The dashboard is served when <c>Dashboard:Enabled</c> says so,
     /// else when <paramref name="dashboardByDefault"/>.
     /// </summary>
-    public static WebApplicationBuilder AddClusterSilo(this WebApplicationBuilder builder, bool dashboardByDefault)
+    /// <param name="rejoin">When given, a fatal error (such as being declared dead) stops this host for a fresh silo instead of ending the process.</param>
+    public static WebApplicationBuilder AddClusterSilo(this WebApplicationBuilder builder, bool dashboardByDefault, SiloRejoin? rejoin = null)
     {
         builder.Services.AddClusterSettings();
         var options = ClusterHostOptions.Read(builder.Configuration);
@@ -22,6 +23,8 @@ public static class ClusterSiloExtensions
             if (dashboard)
                 silo.AddDashboard();
         });
+        if (rejoin is not null)
+            SiloRejoin.Use(builder.Services, rejoin);
         return builder;
     }
 }

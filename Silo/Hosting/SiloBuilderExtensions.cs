@@ -51,6 +51,7 @@ public static class SiloBuilderExtensions
         {
             membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
             membership.NumMissedProbesLimit = options.MissedProbesLimit;
+            membership.TableRefreshTimeout = TimeSpan.FromSeconds(options.MembershipRefreshSeconds);
         });
         // Grain calls carry the caller's trace context, so a request's trace continues into the grains it calls.
         silo.AddActivityPropagation();
