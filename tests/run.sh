@@ -14,6 +14,8 @@ command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The partition tests build a network of namespaces with iproute2 (and need root for it).
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -26,7 +28,7 @@ dotnet build Cluster.sln -c "$configuration" -warnaserror -nologo -v:q
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
-for project in tests/Grains.Tests tests/Gateway.Tests tests/Cluster.Tests tests/Browser.Tests; do
+for project in tests/Grains.Tests tests/Gateway.Tests tests/Cluster.Tests tests/Partition.Tests tests/Browser.Tests; do
   echo "== $project"
   if ! dotnet test "$project" -c "$configuration" --no-build --nologo 2>&1 | tee -a "$log"; then
     status=1
@@ -42,7 +44,7 @@ read -r passed failed skipped projects <<<"$counts"
 [ "$passed" -gt 0 ] || status=1
 [ "$failed" -eq 0 ] || status=1
 [ "$skipped" -eq 0 ] || status=1
-[ "$projects" -eq 4 ] || { echo "expected results from 4 test projects, got $projects"; status=1; }
+[ "$projects" -eq 5 ] || { echo "expected results from 5 test projects, got $projects"; status=1; }
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

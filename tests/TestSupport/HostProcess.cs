@@ -32,18 +32,34 @@ public sealed class HostProcess : IDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts <paramref name="project"/> (Silo or Gateway) listening for HTTP on <paramref name="httpPort"/>.</summary>
-    public static HostProcess Start(string project, int httpPort, IDictionary<string, string> settings, string? name = null)
+    public static HostProcess Start(string project, int httpPort, IDictionary<string, string> settings, string? name = null) =>
+        Start(project, "127.0.0.1", httpPort, settings, name, networkNamespace: null);
+
+    /// <summary>
+    /// Starts <paramref name="project"/> inside a Linux network namespace (<c>ip netns exec</c>, which execs the
+    /// host, so this process is the host itself), serving HTTP on <paramref name="httpHost"/>, one of its addresses.
+    /// </summary>
+    public static HostProcess StartInNamespace(string networkNamespace, string project, string httpHost, int httpPort, IDictionary<string, string> settings, string name) =>
+        Start(project, httpHost, httpPort, settings, name, networkNamespace);
+
+    private static HostProcess Start(string project, string httpHost, int httpPort, IDictionary<string, string> settings, string? name, string? networkNamespace)
     {
         var assembly = RepositoryPaths.HostAssembly(project);
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (networkNamespace is not null)
+        {
+            foreach (var argument in new[] { "netns", "exec", networkNamespace, "dotnet" })
+                info.ArgumentList.Add(argument);
+        }
+
         info.ArgumentList.Add(assembly);
-        var address = new Uri($"http://127.0.0.1:{httpPort}");
+        var address = new Uri($"http://{httpHost}:{httpPort}");
         info.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         info.Environment["Urls"] = address.ToString().TrimEnd('/');
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -11,17 +11,23 @@ public sealed class PostgresServer : IDisposable
     private readonly string _folder;
     private readonly string _data;
     private readonly bool _asPostgresUser;
+    private readonly string? _namespace;
     private bool _running;
 
-    private PostgresServer(string folder, int port, bool asPostgresUser)
+    private PostgresServer(string folder, int port, bool asPostgresUser, string host = "127.0.0.1", string? networkNamespace = null)
     {
         _folder = folder;
         _data = Path.Combine(folder, "data");
         Port = port;
         _asPostgresUser = asPostgresUser;
+        Host = host;
+        _namespace = networkNamespace;
     }
 
     public int Port { get; }
+
+    /// <summary>The one address the server listens on.</summary>
+    public string Host { get; }
 
     public static string BinDirectory { get; } = FindBinDirectory();
 
@@ -29,17 +35,29 @@ public sealed class PostgresServer : IDisposable
     /// Starts a new server. <paramref name="durable"/> keeps fsync on (benchmarks); tests turn it off,
     /// which loses nothing when a process is killed, only when the machine itself crashes.
     /// </summary>
-    public static PostgresServer Start(bool durable = false)
+    public static PostgresServer Start(bool durable = false) => Start(durable, "127.0.0.1", null, FreePort.Next());
+
+    /// <summary>
+    /// Starts a server inside a Linux network namespace (<c>ip netns exec</c>), listening only on
+    /// <paramref name="host"/>, an address of that namespace.
+    /// </summary>
+    public static PostgresServer StartInNamespace(string networkNamespace, string host, int port = 5432) =>
+        Start(durable: false, host, networkNamespace, port);
+
+    private static PostgresServer Start(bool durable, string host, string? networkNamespace, int port)
     {
         var folder = Path.Combine(Path.GetTempPath(), "pg-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         var asPostgres = Environment.UserName == "root";
-        var server = new PostgresServer(folder, FreePort.Next(), asPostgres);
+        var server = new PostgresServer(folder, port, asPostgres, host, networkNamespace);
         try
         {
             if (asPostgres)
                 Command.Run("chown", ["postgres:postgres", folder]);
             server.RunAsOwner("initdb", ["-D", server._data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
+            // Off loopback, clients come from the namespace's own subnet (the test network): let them in as local ones are.
+            if (networkNamespace is not null)
+                File.AppendAllText(Path.Combine(server._data, "pg_hba.conf"), "host all all samenet trust\n");
             server.StartServer(durable);
             return server;
         }
@@ -53,14 +71,14 @@ public sealed class PostgresServer : IDisposable
     public string ConnectionString(string database = "postgres") =>
         new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1",
+            Host = Host,
             Port = Port,
             Username = "postgres",
             Database = database,
             Pooling = true,
         }.ConnectionString;
 
-    public string Uri(string database) => $"postgresql://postgres@127.0.0.1:{Port}/{database}";
+    public string Uri(string database) => $"postgresql://postgres@{Host}:{Port}/{database}";
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public string CreateDatabase(string name)
@@ -119,19 +137,20 @@ public sealed class PostgresServer : IDisposable
 
     private void StartServer(bool durable)
     {
-        var settings = $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB"
+        var settings = $"-p {Port} -k {_folder} -c listen_addresses={Host} -c max_connections=300 -c shared_buffers=256MB"
             + (durable ? string.Empty : " -c fsync=off -c full_page_writes=off");
-        RunAsOwner("pg_ctl", ["-D", _data, "-o", settings, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"]);
+        // Started inside the namespace, the server (pg_ctl's child) stays there for its whole life.
+        RunAsOwner("pg_ctl", ["-D", _data, "-o", settings, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"], _namespace);
         _running = true;
     }
 
-    private void RunAsOwner(string tool, string[] arguments)
+    private void RunAsOwner(string tool, string[] arguments, string? networkNamespace = null)
     {
         var executable = Path.Combine(BinDirectory, tool);
-        if (_asPostgresUser)
-            Command.Run("runuser", ["-u", "postgres", "--", executable, .. arguments]);
-        else
-            Command.Run(executable, arguments);
+        string[] command = _asPostgresUser ? ["runuser", "-u", "postgres", "--", executable, .. arguments] : [executable, .. arguments];
+        if (networkNamespace is not null)
+            command = ["ip", "netns", "exec", networkNamespace, .. command];
+        Command.Run(command[0], command[1..]);
     }
 
     private static string FindBinDirectory()
