@@ -102,10 +102,7 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void Kubernetes_deployments_have_probes_disruption_budgets_secrets_and_pod_ip_advertising()
     {
-        var documents = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml")
-            .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
-            .SelectMany(LoadAll)
-            .ToList();
+        var documents = RenderedManifests().Concat(LoadAll(Path.Combine(Deploy, "k8s", "secret.example.yaml"))).ToList();
         var deployments = documents.Where(d => Scalar(d["kind"]) == "Deployment").ToList();
         Assert.Equal(["gateway", "silo"], deployments.Select(d => Scalar(((YamlMappingNode)d["metadata"])["name"])).Order());
         Assert.Equal(2, documents.Count(d => Scalar(d["kind"]) == "PodDisruptionBudget"));
@@ -143,9 +140,9 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void Silo_pods_carry_what_Orleans_Kubernetes_hosting_needs_and_may_only_read_pods()
     {
-        var documents = LoadAll(Path.Combine(Deploy, "k8s", "silo.yaml"));
+        var documents = RenderedManifests();
         var secret = (YamlMappingNode)Load(Path.Combine(Deploy, "k8s", "secret.example.yaml"))["stringData"];
-        var template = (YamlMappingNode)((YamlMappingNode)documents.Single(d => Scalar(d["kind"]) == "Deployment")["spec"])["template"];
+        var template = (YamlMappingNode)((YamlMappingNode)documents.Single(d => Scalar(d["kind"]) == "Deployment" && Scalar(((YamlMappingNode)d["metadata"])["name"]) == "silo")["spec"])["template"];
         var labels = (YamlMappingNode)((YamlMappingNode)template["metadata"])["labels"];
         Assert.Equal(Scalar(secret["Cluster__ServiceId"]), Scalar(labels["orleans/serviceId"]));
         Assert.Equal(Scalar(secret["Cluster__ClusterId"]), Scalar(labels["orleans/clusterId"]));
@@ -178,11 +175,7 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void Kubernetes_pods_pass_the_restricted_pod_security_standard()
     {
-        var deployments = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml")
-            .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
-            .SelectMany(LoadAll)
-            .Where(d => Scalar(d["kind"]) == "Deployment")
-            .ToList();
+        var deployments = RenderedManifests().Where(d => Scalar(d["kind"]) == "Deployment").ToList();
         Assert.NotEmpty(deployments);
         foreach (var deployment in deployments)
         {
@@ -243,6 +236,30 @@ public sealed partial class DeployFilesTests
     }
 
     private static YamlMappingNode Load(string path) => LoadAll(path).Single();
+
+    /// <summary>
+    /// The manifests as Kubernetes would get them: <c>kubectl kustomize deploy/k8s</c> (tests/run.sh installs Debian's
+    /// kubernetes-client when the machine has no kubectl), parsed. Every manifest file must be in the kustomization.
+    /// </summary>
+    private static List<YamlMappingNode> RenderedManifests()
+    {
+        var rendered = Command.Run("kubectl", ["kustomize", Path.Combine(Deploy, "k8s")]);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(rendered));
+        var documents = stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+        foreach (var file in Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml").Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal) && !f.EndsWith(".example.yaml", StringComparison.Ordinal)))
+        {
+            foreach (var document in LoadAll(file))
+            {
+                var kind = Scalar(document["kind"]);
+                var name = Scalar(((YamlMappingNode)document["metadata"])["name"]);
+                Assert.True(documents.Any(d => Scalar(d["kind"]) == kind && Scalar(((YamlMappingNode)d["metadata"])["name"]) == name),
+                    $"{kind} {name} from {Path.GetFileName(file)} is not in what kustomize renders");
+            }
+        }
+
+        return documents;
+    }
 
     private static IEnumerable<YamlMappingNode> LoadAll(string path)
     {
