@@ -28,7 +28,9 @@ public sealed class OperatorAccount(OperatorOptions options, ReservedNames reser
             {
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // Anything but this service's own stop is retried, a grain call the cluster abandoned (OperationCanceledException,
+            // e.g. during a partition) included: an escaped exception would stop the whole gateway.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Creating the operator account failed (attempt {Attempt}); retrying", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), stoppingToken);

@@ -45,7 +45,9 @@ public sealed class LiveRegistration(LiveHub hub, GatewayIdentity identity, IGra
                 else
                     hub.SendHeartbeats();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // Anything but this service's own stop is retried, a grain call the cluster abandoned (OperationCanceledException,
+            // e.g. during a partition) included: an escaped exception would stop the whole gateway.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Registering gateway {Gateway} for live delivery failed; retrying", identity.Id);
                 wait = TimeSpan.FromSeconds(1);

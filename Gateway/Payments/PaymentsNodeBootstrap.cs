@@ -25,7 +25,9 @@ public sealed class PaymentsNodeBootstrap(IGrainFactory grains, IOptions<Payment
                 logger.LogDebug("Payments node {Node} ready", options.Value.PaymentsNode);
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // Anything but this service's own stop is retried, a grain call the cluster abandoned (OperationCanceledException,
+            // e.g. during a partition) included: an escaped exception would stop the whole gateway.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Preparing the payments node {Node} failed (attempt {Attempt}); retrying", options.Value.PaymentsNode, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), stoppingToken);
