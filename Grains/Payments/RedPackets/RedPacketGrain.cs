@@ -35,7 +35,8 @@ public sealed class RedPacketGrain(
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, RedPacketClaim> _claims = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _claiming = new(StringComparer.Ordinal);
+    /// <summary>Claims under way, by member: a second claim of the same member (a client's retry) waits for the first's outcome.</summary>
+    private readonly Dictionary<string, Task<RedPacketClaimView>> _claiming = new(StringComparer.Ordinal);
     private ClaimBatcher _batcher = null!;
     private Task? _payouts;
     private IGrainTimer? _timer;
@@ -113,38 +114,47 @@ public sealed class RedPacketGrain(
         if (_claims.ContainsKey(userId))
             throw RedPacketRefusals.AlreadyClaimed();
         ThrowIfClosed();
-        if (!_claiming.Add(userId))
-            throw RedPacketRefusals.AlreadyClaimed();
+        // A retry while the first claim still waits on the store learns that claim's outcome: "already claimed" here
+        // would be a lie if the first one then fails.
+        if (_claiming.TryGetValue(userId, out var running))
+            return await running;
+        var claiming = ClaimNowAsync(userId, username);
+        _claiming[userId] = claiming;
         try
         {
-            var address = (await GrainFactory.GetGrain<IWalletGrain>(WalletIds.ForUser(userId)).GetAsync()).Address;
-            ThrowIfClosed();
-            RedPacketClaim claim;
-            try
-            {
-                claim = await _batcher.AddAsync(userId, username, address);
-            }
-            catch (Exception ex) when (ex is not DomainException { Kind: not ErrorKind.Unavailable })
-            {
-                // The store may hold that batch or not (a timeout after the commit): start again from what it holds.
-                this.DeactivateOnIdle();
-                throw;
-            }
-
-            _claims[userId] = claim;
-            if (_claims.Count == Order.Count && state.State.Status == RedPacketStatus.Open)
-            {
-                state.State.Status = RedPacketStatus.Finished;
-                await state.WriteStateAsync();
-            }
-
-            SchedulePayouts();
-            return new RedPacketClaimView(userId, username, claim.Index, claim.Amount, claim.ClaimedAt, null, 0);
+            return await claiming;
         }
         finally
         {
             _claiming.Remove(userId);
         }
+    }
+
+    private async Task<RedPacketClaimView> ClaimNowAsync(string userId, string username)
+    {
+        var address = (await GrainFactory.GetGrain<IWalletGrain>(WalletIds.ForUser(userId)).GetAsync()).Address;
+        ThrowIfClosed();
+        RedPacketClaim claim;
+        try
+        {
+            claim = await _batcher.AddAsync(userId, username, address);
+        }
+        catch (Exception ex) when (ex is not DomainException { Kind: not ErrorKind.Unavailable })
+        {
+            // The store may hold that batch or not (a timeout after the commit): start again from what it holds.
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        _claims[userId] = claim;
+        if (_claims.Count == Order.Count && state.State.Status == RedPacketStatus.Open)
+        {
+            state.State.Status = RedPacketStatus.Finished;
+            await state.WriteStateAsync();
+        }
+
+        SchedulePayouts();
+        return new RedPacketClaimView(userId, username, claim.Index, claim.Amount, claim.ClaimedAt, null, 0);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
