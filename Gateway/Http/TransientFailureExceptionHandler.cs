@@ -53,6 +53,10 @@ public sealed class TransientFailureExceptionHandler(IProblemDetailsService prob
                     return "cluster member unavailable";
                 case TimeoutException:
                     return "cluster call timed out";
+                // The silo the call reached was just declared dead and has not noticed yet (a partition healed):
+                // it is about to step down, and a retry lands on a live silo.
+                case OrleansException when current.Message.Contains("on invalid silo", StringComparison.Ordinal):
+                    return "cluster member unavailable";
                 // A grain call the cluster gave up on (e.g. "message expired before placement could complete" while a
                 // partition keeps a silo unreachable). A client that went away needs no answer at all.
                 case OperationCanceledException:

@@ -29,6 +29,14 @@ public sealed class TransientFailureClassificationTests
     }
 
     [Fact]
+    public void A_call_through_a_silo_the_cluster_just_declared_dead_is_transient()
+    {
+        Assert.Equal("cluster member unavailable", TransientFailureExceptionHandler.Classify(
+            new OrleansException("Trying to register wallet/u/alice on invalid silo: S10.1.2.5:11111:155349620. Known status: Dead")));
+        Assert.Null(TransientFailureExceptionHandler.Classify(new OrleansException("some other runtime failure")));
+    }
+
+    [Fact]
     public void Programming_errors_are_not_disguised_as_transient()
     {
         Assert.Null(TransientFailureExceptionHandler.Classify(new InvalidOperationException("bug")));
