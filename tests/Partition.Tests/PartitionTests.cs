@@ -50,7 +50,12 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
             heal: () => cluster.Network.HealAll(),
             chainNodes: NodesOnBothSidesAsync,
             // The same coins, once to each side's node: both sides may take theirs, the converged chain only one.
-            duringCut: chain => chain.DoubleSpendAsync(chain.Nodes[0], 0, chain.Nodes[1], 1));
+            duringCut: async chain =>
+            {
+                output.WriteLine("at the split: " + await chain.TipsBySideAsync());
+                await chain.DoubleSpendAsync(chain.Nodes[0], 0, chain.Nodes[1], 1);
+                output.WriteLine("before the heal: " + await chain.TipsBySideAsync());
+            });
 
     /// <summary>Two new chain nodes, the first hosted on silo 0 or 1 (the majority side of the split), the second on silo 2.</summary>
     private async Task<string[]> NodesOnBothSidesAsync(Client client, string runId)
@@ -101,6 +106,7 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         var chat = await ChatWorkload.SetUpAsync(client, history, runId);
         var nodes = chainNodes is null ? null : await chainNodes(client, runId);
         var chain = await ChainWorkload.SetUpAsync(client, history, nodes ?? [runId + "-a", runId + "-b"], create: nodes is null);
+        var packets = await RedPacketWorkload.SetUpAsync(client, history, chat.Groups[0], [cluster.GatewayAddress(0), cluster.GatewayAddress(1)]);
 
         using var stop = new CancellationTokenSource();
         var load = Task.WhenAll(chat.RunAsync(posters: 4, maxEach: 2000, stop.Token), chain.RunAsync(maxBlocks: 400, maxTransfers: 2000, stop.Token));
@@ -108,6 +114,8 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
 
         var cutAt = DateTime.UtcNow;
         cut();
+        // The members claim the packet while the network is cut.
+        var claiming = packets.RunAsync();
         DateTime healedAt;
         try
         {
@@ -127,6 +135,7 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         await Task.Delay(TimeSpan.FromSeconds(3));
         await stop.CancelAsync();
         await load;
+        await claiming;
         var duringTheCut = history.Operations.Where(o => o.Ended > cutAt && o.Ended < healedAt).ToList();
         output.WriteLine($"{scenario}: cut for {(healedAt - cutAt).TotalSeconds:F1} s; {duringTheCut.Count(o => o.Outcome == Outcome.Acknowledged)} operations acknowledged during the cut; "
             + $"full service {serviceAfter.TotalSeconds:F1} s after the heal");
@@ -136,6 +145,8 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         var problems = new List<string>();
         problems.AddRange(await chat.CheckAsync(client));
         problems.AddRange(await chain.CheckAsync(heaviest));
+        problems.AddRange(await packets.CheckAsync());
+        packets.DisposeMembers();
         problems.AddRange(history.ServerErrors.Where(e => e.Status != HttpStatusCode.ServiceUnavailable || !e.HasRetryAfter)
             .Select(e => $"{e.At:HH:mm:ss.fff} gateway {e.Gateway} answered {(int)e.Status}{(e.HasRetryAfter ? "" : " without Retry-After")} to {e.Request}: {e.Body}"));
         await cluster.WaitUntilAllReadyAsync(TimeSpan.FromSeconds(60));
@@ -146,6 +157,7 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         output.WriteLine(history.Summary(ChainWorkload.Transfer));
         output.WriteLine(history.Summary(ChainWorkload.Mine));
         output.WriteLine(history.Summary(ChainWorkload.DoubleSpend));
+        output.WriteLine(history.Summary(RedPacketWorkload.Kind));
         output.WriteLine($"{history.Answers} answers, {history.ServerErrors.Count} of them 5xx (all 503 with Retry-After unless listed below)");
         foreach (var problem in problems)
             output.WriteLine("PROBLEM " + problem);

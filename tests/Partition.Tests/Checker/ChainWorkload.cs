@@ -116,6 +116,33 @@ public sealed class ChainWorkload
         return await _owner.PostJsonAsync(0, "/api/wallets/sign", new { private_key = privateKey, to, amount, fee = 10, nonce });
     }
 
+    /// <summary>Each node's height and tip as seen through gateway <c>i</c> for node <c>i</c> (each side's own gateway during a split).</summary>
+    public async Task<string> TipsBySideAsync()
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            try
+            {
+                using var response = await _owner.Gateway(i % 2).GetAsync($"/api/nodes/{_nodes[i]}");
+                if (!response.IsSuccessStatusCode)
+                {
+                    parts.Add($"{_nodes[i]}: {(int)response.StatusCode}");
+                    continue;
+                }
+
+                var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                parts.Add($"{_nodes[i]} at height {summary.GetProperty("height").GetInt64()}, tip {summary.GetProperty("tip_hash").GetString()![..12]}");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                parts.Add($"{_nodes[i]}: {ex.GetType().Name}");
+            }
+        }
+
+        return string.Join("; ", parts);
+    }
+
     /// <summary>
     /// Resolves every node until they share one tip (mining one more block on the first node to break a tie of equal
     /// work, as a live network would). Returns the common tip's summary.

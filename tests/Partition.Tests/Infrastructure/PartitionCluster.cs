@@ -60,6 +60,14 @@ public sealed class PartitionCluster : IAsyncLifetime
             _common["Wallet__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
             _common["Chain__CoinbaseMaturity"] = "1";
             _common["Chain__InitialBits"] = "1f00ffff";
+            // Payments: the faucet funds the red packets' senders; the payments node mines them in quickly.
+            _common["Wallet__FaucetEnabled"] = "true";
+            _common["Wallet__FaucetAmount"] = Checker.RedPacketWorkload.FaucetAmount.ToString(CultureInfo.InvariantCulture);
+            _common["Chain__ContinuousMiningPauseMs"] = "200";
+            _common["Auth__PasswordHashIterations"] = "1000";
+            _common["Auth__AttemptsPerMinute"] = "100000";
+            // Scenario 5 creates nodes until one lands on each side of the split.
+            _common["Limits__NodesPerAccount"] = "100";
             _common["Logging__LogLevel__Default"] = "Warning";
             _common["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
             _common["Logging__LogLevel__Silo"] = "Information";
