@@ -54,8 +54,24 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
             {
                 output.WriteLine("at the split: " + await chain.TipsBySideAsync());
                 await chain.DoubleSpendAsync(chain.Nodes[0], 0, chain.Nodes[1], 1);
-                output.WriteLine("before the heal: " + await chain.TipsBySideAsync());
-            });
+            },
+            beforeHeal: async chain => output.WriteLine("before the heal: " + await chain.TipsBySideAsync()));
+
+    /// <summary>The hashes of the blocks <paramref name="node"/> stored between <paramref name="from"/> and <paramref name="to"/>, read from PostgreSQL.</summary>
+    private async Task<List<string>> BlocksStoredAsync(string node, DateTime from, DateTime to)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT encode(hash, 'hex') FROM chain_blocks WHERE node_id = $1 AND received_at BETWEEN $2 AND $3", connection);
+        command.Parameters.AddWithValue(node);
+        command.Parameters.AddWithValue(from);
+        command.Parameters.AddWithValue(to);
+        var hashes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            hashes.Add(reader.GetString(0));
+        return hashes;
+    }
 
     /// <summary>Two new chain nodes, the first hosted on silo 0 or 1 (the majority side of the split), the second on silo 2.</summary>
     private async Task<string[]> NodesOnBothSidesAsync(Client client, string runId)
@@ -82,11 +98,11 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
     }
 
     private async Task RunAsync(string scenario, Action cut, Action heal, Action<IReadOnlyList<Operation>>? whileCut = null,
-        Func<Client, string, Task<string[]>>? chainNodes = null, Func<ChainWorkload, Task>? duringCut = null)
+        Func<Client, string, Task<string[]>>? chainNodes = null, Func<ChainWorkload, Task>? duringCut = null, Func<ChainWorkload, Task>? beforeHeal = null)
     {
         try
         {
-            await RunScenarioAsync(scenario, cut, heal, whileCut, chainNodes, duringCut);
+            await RunScenarioAsync(scenario, cut, heal, whileCut, chainNodes, duringCut, beforeHeal);
         }
         finally
         {
@@ -96,7 +112,7 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
     }
 
     private async Task RunScenarioAsync(string scenario, Action cut, Action heal, Action<IReadOnlyList<Operation>>? whileCut,
-        Func<Client, string, Task<string[]>>? chainNodes, Func<ChainWorkload, Task>? duringCut)
+        Func<Client, string, Task<string[]>>? chainNodes, Func<ChainWorkload, Task>? duringCut, Func<ChainWorkload, Task>? beforeHeal)
     {
         await cluster.WaitUntilAllReadyAsync(TimeSpan.FromSeconds(120));
         var processIds = cluster.Processes.Select(p => p.Id).ToList();
@@ -105,7 +121,7 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         using var client = await Client.SignUpAsync([cluster.GatewayAddress(0), cluster.GatewayAddress(1)], history);
         var chat = await ChatWorkload.SetUpAsync(client, history, runId);
         var nodes = chainNodes is null ? null : await chainNodes(client, runId);
-        var chain = await ChainWorkload.SetUpAsync(client, history, nodes ?? [runId + "-a", runId + "-b"], create: nodes is null);
+        var chain = await ChainWorkload.SetUpAsync(client, history, nodes ?? [runId + "-a", runId + "-b"], create: nodes is null, continuousMining: nodes is not null);
         var packets = await RedPacketWorkload.SetUpAsync(client, history, chat.Groups[0], [cluster.GatewayAddress(0), cluster.GatewayAddress(1)]);
 
         using var stop = new CancellationTokenSource();
@@ -124,6 +140,8 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
             var remaining = CutFor - (DateTime.UtcNow - cutAt);
             if (remaining > TimeSpan.Zero)
                 await Task.Delay(remaining);
+            if (beforeHeal is not null)
+                await beforeHeal(chain);
         }
         finally
         {
@@ -146,6 +164,18 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         problems.AddRange(await chat.CheckAsync(client));
         problems.AddRange(await chain.CheckAsync(heaviest));
         problems.AddRange(await packets.CheckAsync());
+        if (nodes is not null)
+        {
+            // Each side's node mined while they could not hear each other; blocks of the side that lost are off the chain.
+            foreach (var node in nodes)
+            {
+                var stored = await BlocksStoredAsync(node, cutAt, healedAt);
+                output.WriteLine($"{node} stored {stored.Count} blocks during the split, {stored.Count(h => !chain.ConvergedChain.Contains(h))} of them off the converged chain");
+                if (stored.Count == 0)
+                    problems.Add($"{node} mined nothing during the split");
+            }
+        }
+
         packets.DisposeMembers();
         problems.AddRange(history.ServerErrors.Where(e => e.Status != HttpStatusCode.ServiceUnavailable || !e.HasRetryAfter)
             .Select(e => $"{e.At:HH:mm:ss.fff} gateway {e.Gateway} answered {(int)e.Status}{(e.HasRetryAfter ? "" : " without Retry-After")} to {e.Request}: {e.Body}"));

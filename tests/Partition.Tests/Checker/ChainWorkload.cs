@@ -34,8 +34,11 @@ public sealed class ChainWorkload
 
     public IReadOnlyList<string> Nodes => _nodes;
 
+    /// <summary>The hashes of the converged chain, once <see cref="CheckAsync"/> has run.</summary>
+    public HashSet<string> ConvergedChain { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Creates and peers the nodes, funds a payer and a second spender with mined coins, and waits for one tip.</summary>
-    public static async Task<ChainWorkload> SetUpAsync(Client owner, History history, IReadOnlyList<string> nodes, bool create = true)
+    public static async Task<ChainWorkload> SetUpAsync(Client owner, History history, IReadOnlyList<string> nodes, bool create = true, bool continuousMining = false)
     {
         var workload = new ChainWorkload(owner, history, [.. nodes]);
         var payer = await owner.PostJsonAsync(0, "/api/wallets", new { }, HttpStatusCode.Created);
@@ -56,6 +59,9 @@ public sealed class ChainWorkload
         }
 
         await workload.ConvergeAsync();
+        // Continuous mining runs inside each node's activation: on both sides of a split, whoever can reach it or not.
+        foreach (var node in nodes.Where(_ => continuousMining))
+            await Client.ExpectAsync(HttpStatusCode.OK, owner.Gateway(0).PutAsJsonAsync($"/api/nodes/{node}/mining", new { enabled = true }));
         return workload;
     }
 
@@ -206,6 +212,7 @@ public sealed class ChainWorkload
                 break;
         }
 
+        ConvergedChain.UnionWith(blocks.Select(b => b.GetProperty("hash").GetString()!));
         var spent = new HashSet<(string, long)>();
         var confirmed = new HashSet<string>();
         long coinbase = 0, fees = 0;
