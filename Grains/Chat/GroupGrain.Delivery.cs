@@ -66,7 +66,15 @@ public sealed partial class GroupGrain
             throw StoreUnavailable();
         }
 
-        Committed(message.Seq, stored.Seq == message.Seq ? stored : null);
+        if (stored.Seq != message.Seq)
+        {
+            // The same post was stored before under another number (by another activation): ours holds nothing and
+            // is given back, so the sequence keeps no hole.
+            _window.Release(message.Seq);
+            return stored;
+        }
+
+        Committed(message.Seq, stored);
         return stored;
     }
 
@@ -105,7 +113,10 @@ public sealed partial class GroupGrain
             }
 
             _unstored.Stored(message.Seq, stored);
-            Committed(message.Seq, stored.Seq == message.Seq ? stored : null);
+            if (stored.Seq == message.Seq)
+                Committed(message.Seq, stored);
+            else
+                _window.Release(message.Seq);
         }
 
         logger.LogInformation("Group {Group}: every parked message is stored", Id);

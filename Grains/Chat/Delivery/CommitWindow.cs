@@ -5,8 +5,8 @@ namespace Grains.Chat.Delivery;
 /// <summary>
 /// A group's message sequence between numbering and publishing. Posts take numbers in order, but their appends
 /// finish in any order; a committed message waits here until every earlier number is committed too, then it is
-/// released for fan-out, so members see messages in sequence order. A number that holds nothing to publish (a
-/// failed append, a row another activation wrote) is committed empty: it only moves the window on.
+/// released for fan-out, so members see messages in sequence order. A number another activation filled is committed
+/// empty: it only moves the window on. A number whose message was already stored under another one is given back.
 /// </summary>
 public sealed class CommitWindow(long lastStored)
 {
@@ -22,7 +22,21 @@ public sealed class CommitWindow(long lastStored)
 
     public bool HasReleased => _released.Count > 0;
 
-    public long Assign() => ++LastAssigned;
+    private readonly SortedSet<long> _free = [];
+
+    /// <summary>The next number: one given back by <see cref="Release"/> first, so no number stays empty.</summary>
+    public long Assign() => _free.Count > 0 && _free.Min is var reused && _free.Remove(reused) ? reused : ++LastAssigned;
+
+    /// <summary>
+    /// A number whose message turned out to be stored already under another number (a retry of a post another
+    /// activation had stored): it holds nothing, so it is taken back (the last one) or handed to the next post.
+    /// </summary>
+    public void Release(long seq)
+    {
+        _free.Add(seq);
+        while (_free.Remove(LastAssigned))
+            LastAssigned--;
+    }
 
     public void Commit(long seq, ChatMessage? message)
     {
@@ -39,7 +53,7 @@ public sealed class CommitWindow(long lastStored)
     public void SkipTo(long storedLast)
     {
         while (LastAssigned < storedLast)
-            Commit(Assign(), null);
+            Commit(++LastAssigned, null);
     }
 
     /// <summary>The released messages, in sequence order, handed over once.</summary>

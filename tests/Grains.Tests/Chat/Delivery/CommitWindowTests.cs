@@ -69,6 +69,39 @@ public sealed class CommitWindowTests
         Assert.Equal(a, _window.LastCommitted);
     }
 
+    [Fact]
+    public void A_number_given_back_last_is_taken_back_and_one_given_back_earlier_goes_to_the_next_post()
+    {
+        var a = _window.Assign();
+        var b = _window.Assign();
+        var c = _window.Assign();
+
+        _window.Release(c);
+        Assert.Equal(b, _window.LastAssigned);
+        _window.Release(a);
+        _window.Commit(b, Message(b));
+        var next = _window.Assign();
+        _window.Commit(next, Message(next));
+
+        Assert.Equal(a, next);
+        Assert.Equal(b, _window.LastCommitted);
+        Assert.Equal([a, b], _window.TakeReleased().Select(m => m.Seq));
+        Assert.Equal(b + 1, _window.Assign());
+    }
+
+    [Fact]
+    public void Giving_back_the_last_number_also_takes_back_free_numbers_below_it()
+    {
+        var a = _window.Assign();
+        var b = _window.Assign();
+
+        _window.Release(a);
+        _window.Release(b);
+
+        Assert.Equal(a - 1, _window.LastAssigned);
+        Assert.Equal(a, _window.Assign());
+    }
+
     private static ChatMessage Message(long seq) =>
         new("g", seq, ChatEventKinds.Message, "alice", "alice", MessageTypes.Text, $"#{seq}", null, null, $"c{seq}", null, DateTimeOffset.UnixEpoch);
 }
