@@ -5,7 +5,8 @@ namespace Grains.Payments.RedPackets;
 /// <summary>
 /// Turns concurrent claims into few store writes: claims that arrive while a write is under way wait and go in the next
 /// one. Indices are given out only when a batch is written, in order, and only advance when the write succeeded, so
-/// the stored indices (the payout nonces) have no gap. Not thread-safe: it lives in one grain's turns.
+/// the stored indices (the payout nonces) have no gap. A claim is told the packet is exhausted only when stored
+/// claims have taken every share. Not thread-safe: it lives in one grain's turns.
 /// </summary>
 public sealed class ClaimBatcher(IRedPacketStore store, string packetId, long[] shares, TimeProvider clock)
 {
@@ -41,10 +42,13 @@ public sealed class ClaimBatcher(IRedPacketStore store, string packetId, long[] 
                 var batch = _waiting.ToList();
                 _waiting.Clear();
                 var fits = batch.Take(Math.Max(0, shares.Length - Stored)).ToList();
-                foreach (var late in batch.Skip(fits.Count))
-                    late.Done.TrySetException(RedPacketRefusals.Exhausted());
+                var late = batch.Skip(fits.Count).ToList();
                 if (fits.Count == 0)
+                {
+                    foreach (var claim in late)
+                        claim.Done.TrySetException(RedPacketRefusals.Exhausted());
                     continue;
+                }
 
                 var now = clock.GetUtcNow();
                 var claims = fits.Select((c, i) => new RedPacketClaim(packetId, Stored + i, c.UserId, c.Username, c.Address, shares[Stored + i], now)).ToList();
@@ -54,7 +58,8 @@ public sealed class ClaimBatcher(IRedPacketStore store, string packetId, long[] 
                 }
                 catch (Exception ex)
                 {
-                    foreach (var claim in fits)
+                    // The shares the others would have lost to are still free: nobody may be told they are gone.
+                    foreach (var claim in batch)
                         claim.Done.TrySetException(ex);
                     continue;
                 }
@@ -62,6 +67,8 @@ public sealed class ClaimBatcher(IRedPacketStore store, string packetId, long[] 
                 Stored += claims.Count;
                 for (var i = 0; i < fits.Count; i++)
                     fits[i].Done.TrySetResult(claims[i]);
+                foreach (var claim in late)
+                    claim.Done.TrySetException(RedPacketRefusals.Exhausted());
             }
         }
         finally

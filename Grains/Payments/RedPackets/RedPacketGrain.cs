@@ -179,7 +179,8 @@ public sealed class RedPacketGrain(
 
         if (clock.GetUtcNow() >= state.State.ExpiresAt)
             throw RedPacketRefusals.Expired();
-        if (_claims.Count + _batcher.Waiting >= Order.Count)
+        // Only stored claims count: a claim still waiting on the store may fail and leave its share free.
+        if (_claims.Count >= Order.Count)
             throw RedPacketRefusals.Exhausted();
     }
 

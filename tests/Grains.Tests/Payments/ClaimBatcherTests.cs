@@ -43,6 +43,22 @@ public sealed class ClaimBatcherTests
     }
 
     [Fact]
+    public async Task Claims_behind_a_failed_write_are_not_told_the_packet_is_exhausted()
+    {
+        var store = new CountingStore { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), FailWrite = 2 };
+        var batcher = new ClaimBatcher(store, "p4", Shares, TimeProvider.System);
+        var claims = Enumerable.Range(0, 10).Select(i => batcher.AddAsync($"u{i}", $"U{i}", $"a{i}")).ToList();
+        store.Gate.SetResult();
+        await Task.WhenAll(claims.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        // u0's write went through; the next (u1..u3, with u4..u9 behind it) failed: three shares are still free.
+        Assert.True(claims[0].IsCompletedSuccessfully);
+        Assert.All(claims.Skip(1), c => Assert.IsType<InvalidOperationException>(c.Exception!.InnerException));
+        Assert.Equal(1, batcher.Stored);
+        Assert.Equal(1, (await batcher.AddAsync("u9", "U9", "a9")).Index);
+    }
+
+    [Fact]
     public async Task A_restored_batcher_continues_after_the_claims_already_stored()
     {
         var store = new CountingStore();
@@ -61,6 +77,9 @@ public sealed class ClaimBatcherTests
 
         public bool FailNext { get; set; }
 
+        /// <summary>The write (counted from 1) that fails, if any.</summary>
+        public int FailWrite { get; set; }
+
         public TaskCompletionSource? Gate { get; set; }
 
         public async Task AppendClaimsAsync(IReadOnlyList<RedPacketClaim> claims, CancellationToken cancellationToken = default)
@@ -69,7 +88,7 @@ public sealed class ClaimBatcherTests
             if (Gate is { } gate)
                 await gate.Task;
             await Task.Yield();
-            if (FailNext)
+            if (FailNext || Writes == FailWrite)
             {
                 FailNext = false;
                 throw new InvalidOperationException("the store is down");
