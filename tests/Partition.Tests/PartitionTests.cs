@@ -82,7 +82,7 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         for (var i = 0; i < 40 && (majorityNode is null || minorityNode is null); i++)
         {
             var node = $"{runId}-n{i}";
-            await Client.ExpectAsync(HttpStatusCode.Created, client.Gateway(i % 2).PutAsJsonAsync($"/api/nodes/{node}", new { }));
+            await Client.ExpectAsync(HttpStatusCode.Created, () => client.Gateway(i % 2).PutAsJsonAsync($"/api/nodes/{node}", new { }));
             var silo = await locator.SiloOfAsync(node);
             if (silo is null)
                 continue;

@@ -49,7 +49,7 @@ public sealed class ChainWorkload
         workload._spenderAddress = spender.GetProperty("address").GetString()!;
         workload._payee = payee.GetProperty("address").GetString()!;
         foreach (var node in nodes.Where(_ => create))
-            await Client.ExpectAsync(HttpStatusCode.Created, owner.Gateway(0).PutAsJsonAsync($"/api/nodes/{node}", new { }));
+            await Client.ExpectAsync(HttpStatusCode.Created, () => owner.Gateway(0).PutAsJsonAsync($"/api/nodes/{node}", new { }));
         foreach (var node in nodes)
             await owner.PostJsonAsync(0, $"/api/nodes/{node}/peers", new { peers = nodes.Where(n => n != node).ToArray() });
         for (var i = 0; i < 3; i++)
@@ -61,7 +61,7 @@ public sealed class ChainWorkload
         await workload.ConvergeAsync();
         // Continuous mining runs inside each node's activation: on both sides of a split, whoever can reach it or not.
         foreach (var node in nodes.Where(_ => continuousMining))
-            await Client.ExpectAsync(HttpStatusCode.OK, owner.Gateway(0).PutAsJsonAsync($"/api/nodes/{node}/mining", new { enabled = true }));
+            await Client.ExpectAsync(HttpStatusCode.OK, () => owner.Gateway(0).PutAsJsonAsync($"/api/nodes/{node}/mining", new { enabled = true }));
         return workload;
     }
 
@@ -105,7 +105,7 @@ public sealed class ChainWorkload
     public async Task DoubleSpendAsync(string nodeA, int gatewayA, string nodeB, int gatewayB)
     {
         var other = await _owner.PostJsonAsync(0, "/api/wallets", new { }, HttpStatusCode.Created);
-        var account = await Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(gatewayA).GetAsync($"/api/nodes/{nodeA}/accounts/{_spenderAddress}"));
+        var account = await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(gatewayA).GetAsync($"/api/nodes/{nodeA}/accounts/{_spenderAddress}"));
         var amount = account.GetProperty("spendable_balance").GetInt64() - 10;
         var nonce = account.GetProperty("next_nonce").GetInt64();
         var first = await SignAsync(_spenderKey, _payee, nonce, amount);
@@ -161,7 +161,7 @@ public sealed class ChainWorkload
                 await _owner.PostJsonAsync(0, $"/api/nodes/{node}/resolve", new { });
             var summaries = new List<JsonElement>();
             foreach (var node in _nodes)
-                summaries.Add(await Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(0).GetAsync($"/api/nodes/{node}")));
+                summaries.Add(await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).GetAsync($"/api/nodes/{node}")));
             if (summaries.Select(s => s.GetProperty("tip_hash").GetString()).Distinct().Count() == 1)
                 return summaries[0];
             if (round == 20)
@@ -178,7 +178,7 @@ public sealed class ChainWorkload
         var heaviest = BigInteger.Zero;
         foreach (var node in _nodes)
         {
-            var summary = await Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(gateway).GetAsync($"/api/nodes/{node}"));
+            var summary = await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(gateway).GetAsync($"/api/nodes/{node}"));
             heaviest = BigInteger.Max(heaviest, Work(summary));
         }
 
@@ -205,7 +205,7 @@ public sealed class ChainWorkload
         var blocks = new List<JsonElement>();
         for (long from = 0; ; from += 500)
         {
-            var page = await Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(0).GetAsync($"/api/nodes/{node}/chain?from={from}&limit=500"));
+            var page = await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).GetAsync($"/api/nodes/{node}/chain?from={from}&limit=500"));
             var batch = page.GetProperty("blocks").EnumerateArray().Select(b => b.Clone()).ToList();
             blocks.AddRange(batch);
             if (batch.Count < 500)
@@ -239,7 +239,7 @@ public sealed class ChainWorkload
         {
             if (confirmed.Contains(operation.Key))
                 continue;
-            var status = await Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(0).GetAsync($"/api/nodes/{node}/transactions/{operation.Key}"));
+            var status = await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).GetAsync($"/api/nodes/{node}/transactions/{operation.Key}"));
             if (status.GetProperty("status").GetString() != "pending")
                 problems.Add($"acknowledged transfer {operation.Key} is {status.GetProperty("status").GetString()} after the nodes converged");
         }
@@ -251,7 +251,7 @@ public sealed class ChainWorkload
         long balances = 0;
         foreach (var address in addresses)
         {
-            var account = await Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(0).GetAsync($"/api/nodes/{node}/accounts/{address}"));
+            var account = await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).GetAsync($"/api/nodes/{node}/accounts/{address}"));
             balances += account.GetProperty("confirmed_balance").GetInt64();
         }
 

@@ -22,7 +22,7 @@ public sealed class ChatWorkload(Client owner, IReadOnlyList<string> groups, His
             var group = await owner.PostJsonAsync(0, "/api/groups", new { name = $"{runId}-{i}", shard_count = 4 }, HttpStatusCode.Created);
             var id = group.GetProperty("id").GetString()!;
             // The owner posts without a rate limit: the load is bounded by its own loop.
-            await Client.ExpectAsync(HttpStatusCode.OK, owner.Gateway(0).PatchAsJsonAsync($"/api/groups/{id}", new { rate_limit = new { messages = 0, period_seconds = 1, burst = 1 } }));
+            await Client.ExpectAsync(HttpStatusCode.OK, () => owner.Gateway(0).PatchAsJsonAsync($"/api/groups/{id}", new { rate_limit = new { messages = 0, period_seconds = 1, burst = 1 } }));
             groups.Add(id);
         }
 
@@ -91,7 +91,7 @@ public sealed class ChatWorkload(Client owner, IReadOnlyList<string> groups, His
             long after = 0;
             while (true)
             {
-                var page = await Client.ExpectAsync(HttpStatusCode.OK, reader.Gateway(0).GetAsync($"/api/groups/{group}/messages?after={after}&limit=200"));
+                var page = await Client.ExpectAsync(HttpStatusCode.OK, () => reader.Gateway(0).GetAsync($"/api/groups/{group}/messages?after={after}&limit=200"));
                 var batch = page.GetProperty("messages").EnumerateArray()
                     .Select(m => (m.GetProperty("seq").GetInt64(), m.TryGetProperty("client_id", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null))
                     .ToList();

@@ -36,7 +36,9 @@ public sealed class Client : IDisposable
             Timeout = TimeSpan.FromSeconds(15),
         }).ToArray();
         var name = TestUsers.NewName("p");
-        var token = await TestUsers.SignUpAsync(clients[0], name);
+        await ExpectAsync(HttpStatusCode.Created, () => clients[0].PostAsJsonAsync("/api/accounts", new { username = name, password = TestUsers.Password }));
+        var token = (await ExpectAsync(HttpStatusCode.OK, () => clients[0].PostAsJsonAsync("/api/auth/token", new { username = name, password = TestUsers.Password })))
+            .GetProperty("access_token").GetString()!;
         foreach (var client in clients)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new Client(clients, history, name.ToLowerInvariant());
@@ -91,16 +93,28 @@ public sealed class Client : IDisposable
         return operation;
     }
 
-    /// <summary>A request expected to succeed at once (set-up and checking, outside any partition).</summary>
-    public static async Task<JsonElement> ExpectAsync(HttpStatusCode status, Task<HttpResponseMessage> request)
+    /// <summary>
+    /// A request expected to succeed (set-up and checking, outside any partition). A 503 with Retry-After means the
+    /// cluster is still settling after a heal and nothing was done, so it is sent again, for at most a minute.
+    /// </summary>
+    public static async Task<JsonElement> ExpectAsync(HttpStatusCode status, Func<Task<HttpResponseMessage>> request)
     {
-        using var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != status)
-            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)status}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await request();
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null && attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                continue;
+            }
+
+            if (response.StatusCode != status)
+                throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)status}: {body}");
+            return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+        }
     }
 
     public Task<JsonElement> PostJsonAsync(int gateway, string path, object body, HttpStatusCode expected = HttpStatusCode.OK) =>
-        ExpectAsync(expected, _gateways[gateway].PostAsJsonAsync(path, body));
+        ExpectAsync(expected, () => _gateways[gateway].PostAsJsonAsync(path, body));
 }

@@ -34,18 +34,18 @@ public sealed class RedPacketWorkload
     /// <summary>Funds the owner from the faucet, signs members up into <paramref name="group"/> and opens a packet with fewer shares than members.</summary>
     public static async Task<RedPacketWorkload> SetUpAsync(Client owner, History history, string group, IReadOnlyList<Uri> gateways, int members = 10, int shares = 6)
     {
-        await Client.ExpectAsync(HttpStatusCode.Created, owner.Gateway(0).PostAsync("/api/me/wallet/faucet", null));
-        await UntilAsync(async () => (await Client.ExpectAsync(HttpStatusCode.OK, owner.Gateway(0).GetAsync("/api/me/wallet"))).GetProperty("confirmed_balance").GetInt64() >= FaucetAmount,
+        await Client.ExpectAsync(HttpStatusCode.Created, () => owner.Gateway(0).PostAsync("/api/me/wallet/faucet", null));
+        await UntilAsync(async () => (await Client.ExpectAsync(HttpStatusCode.OK, () => owner.Gateway(0).GetAsync("/api/me/wallet"))).GetProperty("confirmed_balance").GetInt64() >= FaucetAmount,
             "the faucet payment to confirm");
         var clients = new Client[members];
         for (var i = 0; i < members; i++)
         {
             clients[i] = await Client.SignUpAsync(gateways, history);
-            await Client.ExpectAsync(HttpStatusCode.Created, clients[i].Gateway(0).PostAsync($"/api/groups/{group}/members", null));
+            await Client.ExpectAsync(HttpStatusCode.Created, () => clients[i].Gateway(0).PostAsync($"/api/groups/{group}/members", null));
         }
 
         var workload = new RedPacketWorkload(owner, history, group, clients, shares);
-        var created = await Client.ExpectAsync(HttpStatusCode.Created, owner.Gateway(0).PostAsJsonAsync($"/api/groups/{group}/red-packets",
+        var created = await Client.ExpectAsync(HttpStatusCode.Created, () => owner.Gateway(0).PostAsJsonAsync($"/api/groups/{group}/red-packets",
             new { total = Total, count = shares, mode = "random", greeting = "through the partition", client_id = "partition" }));
         workload._packet = created.GetProperty("packet_id").GetString()!;
         await UntilAsync(async () => (await workload.BookAsync()).GetProperty("status").GetString() == "open", "the packet to open");
@@ -104,7 +104,7 @@ public sealed class RedPacketWorkload
         return problems;
     }
 
-    private Task<JsonElement> BookAsync() => Client.ExpectAsync(HttpStatusCode.OK, _owner.Gateway(0).GetAsync($"/api/groups/{_group}/red-packets/{_packet}"));
+    private Task<JsonElement> BookAsync() => Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).GetAsync($"/api/groups/{_group}/red-packets/{_packet}"));
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
