@@ -79,11 +79,13 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         await using var locator = await GrainLocator.ConnectAsync(cluster.ConnectionString, cluster.ClusterId, cluster.ServiceId);
         var minority = cluster.SiloHosts[2].Address(Segment.Cluster);
         string? majorityNode = null, minorityNode = null;
-        for (var i = 0; i < 40 && (majorityNode is null || minorityNode is null); i++)
+        var placed = new Dictionary<string, int>();
+        for (var i = 0; i < 150 && (majorityNode is null || minorityNode is null); i++)
         {
             var node = $"{runId}-n{i}";
             await Client.ExpectAsync(HttpStatusCode.Created, () => client.Gateway(i % 2).PutAsJsonAsync($"/api/nodes/{node}", new { }));
             var silo = await locator.SiloOfAsync(node);
+            placed[silo?.ToString() ?? "not found"] = placed.GetValueOrDefault(silo?.ToString() ?? "not found") + 1;
             if (silo is null)
                 continue;
             if (silo.Equals(minority))
@@ -92,7 +94,8 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
                 majorityNode ??= node;
         }
 
-        Assert.True(majorityNode is not null && minorityNode is not null, "could not place a node on each side of the split");
+        Assert.True(majorityNode is not null && minorityNode is not null,
+            $"could not place a node on each side of the split (silo 2 is {minority}; placed: {string.Join(", ", placed.Select(p => $"{p.Key} {p.Value}"))})");
         output.WriteLine($"node {majorityNode} on the majority side, {minorityNode} on silo 2");
         return [majorityNode!, minorityNode!];
     }

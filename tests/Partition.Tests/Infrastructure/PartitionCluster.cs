@@ -67,7 +67,7 @@ public sealed class PartitionCluster : IAsyncLifetime
             _common["Auth__PasswordHashIterations"] = "1000";
             _common["Auth__AttemptsPerMinute"] = "100000";
             // Scenario 5 creates nodes until one lands on each side of the split.
-            _common["Limits__NodesPerAccount"] = "100";
+            _common["Limits__NodesPerAccount"] = "200";
             _common["Logging__LogLevel__Default"] = "Warning";
             _common["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
             _common["Logging__LogLevel__Silo"] = "Information";
