@@ -85,6 +85,22 @@ public sealed partial class GroupGrain
     private static DomainException StoreUnavailable() =>
         DomainException.Unavailable(ErrorCodes.StoreUnavailable, "The message could not be stored yet; retry with the same client_id.", TimeSpan.FromSeconds(2));
 
+    /// <summary>
+    /// The outcome of a post already made with this client id; while the group's parked messages wait for the store,
+    /// that outcome is not known yet (503, retry later).
+    /// </summary>
+    private Task<ChatMessage> FirstOutcome(Task<ChatMessage> first) =>
+        !first.IsCompleted && !_unstored.IsEmpty ? throw StoreUnavailable() : first;
+
+    /// <summary>After a failed store: a parked message's later outcome becomes this client id's; otherwise the id is free again.</summary>
+    private void RememberOrForget(string senderId, string clientId, ChatMessage? message)
+    {
+        if (message is not null && _unstored.TryGet(message.Seq, out var later))
+            _recent.Remember(senderId, clientId, later);
+        else
+            _recent.Forget(senderId, clientId);
+    }
+
     /// <summary>The next sequence number, unless messages still wait for theirs to be stored (then 503: nothing was taken).</summary>
     private long NextSeq() => _unstored.IsEmpty ? _window.Assign() : throw StoreUnavailable();
 

@@ -19,12 +19,7 @@ public sealed partial class GroupGrain
         var content = ContentPolicy.Evaluate(Settings, draft);
         var clientId = draft.ClientId!;
         if (_recent.TryGet(userId, clientId, out var first))
-        {
-            // The first attempt's message waits to be stored: its outcome is not known yet.
-            if (!first.IsCompleted && !_unstored.IsEmpty)
-                throw StoreUnavailable();
-            return new PostOutcome(await first, null);
-        }
+            return new PostOutcome(await FirstOutcome(first), null);
 
         var done = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _recent.Remember(userId, clientId, done.Task);
@@ -40,11 +35,7 @@ public sealed partial class GroupGrain
         }
         catch (Exception ex)
         {
-            // A message parked for another try is this client id's outcome; anything else leaves the id free.
-            if (message is not null && _unstored.TryGet(message.Seq, out var later))
-                _recent.Remember(userId, clientId, later);
-            else
-                _recent.Forget(userId, clientId);
+            RememberOrForget(userId, clientId, message);
             done.TrySetException(ex);
             _ = done.Task.Exception; // observed: the caller gets the exception itself
             throw;

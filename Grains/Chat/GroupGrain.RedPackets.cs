@@ -38,11 +38,7 @@ public sealed partial class GroupGrain
         EnsureCreated();
         var clientId = "packet:" + packetId;
         if (_recent.TryGet(senderId, clientId, out var first))
-        {
-            if (!first.IsCompleted && !_unstored.IsEmpty)
-                throw StoreUnavailable();
-            return (await first).Seq;
-        }
+            return (await FirstOutcome(first)).Seq;
 
         var message = new ChatMessage(Id, NextSeq(), ChatEventKinds.Message, senderId, senderName, MessageTypes.RedPacket,
             greeting, $"/api/groups/{Id}/red-packets/{packetId}", null, clientId, null, StoredTime.Now(clock));
@@ -52,10 +48,10 @@ public sealed partial class GroupGrain
         {
             return (await stored).Seq;
         }
-        catch (DomainException) when (_unstored.TryGet(message.Seq, out var later))
+        catch (DomainException) when (_unstored.TryGet(message.Seq, out _))
         {
             // Parked for another try: the announcement's outcome is that one.
-            _recent.Remember(senderId, clientId, later);
+            RememberOrForget(senderId, clientId, message);
             throw;
         }
     }

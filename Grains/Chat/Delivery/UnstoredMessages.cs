@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Grains.Interfaces.Chat;
 
 namespace Grains.Chat.Delivery;
@@ -25,10 +26,10 @@ public sealed class UnstoredMessages
     }
 
     /// <summary>What will become of the parked message numbered <paramref name="seq"/>, if it is parked.</summary>
-    public bool TryGet(long seq, out Task<ChatMessage> stored)
+    public bool TryGet(long seq, [NotNullWhen(true)] out Task<ChatMessage>? stored)
     {
         var found = _waiting.TryGetValue(seq, out var entry);
-        stored = found ? entry.Stored.Task : Task.FromResult<ChatMessage>(null!);
+        stored = found ? entry.Stored.Task : null;
         return found;
     }
 
