@@ -161,6 +161,8 @@ public sealed class PartitionTests(PartitionCluster cluster, ITestOutputHelper o
         output.WriteLine($"{scenario}: cut for {(healedAt - cutAt).TotalSeconds:F1} s; {duringTheCut.Count(o => o.Outcome == Outcome.Acknowledged)} operations acknowledged during the cut; "
             + $"full service {serviceAfter.TotalSeconds:F1} s after the heal");
         whileCut?.Invoke(duringTheCut);
+        if (nodes is not null)
+            await chain.StopMiningAsync();
         var heaviest = await chain.HeaviestTipWorkAsync(0);
 
         var problems = new List<string>();

@@ -122,6 +122,27 @@ public sealed class ChainWorkload
         return await _owner.PostJsonAsync(0, "/api/wallets/sign", new { private_key = privateKey, to, amount, fee = 10, nonce });
     }
 
+    /// <summary>
+    /// Turns continuous mining off and waits until no node is mining, so the chain and the balances the check reads
+    /// describe the same blocks (a block mined between the two reads would count a reward the chain read lacks).
+    /// </summary>
+    public async Task StopMiningAsync()
+    {
+        foreach (var node in _nodes)
+            await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).PutAsJsonAsync($"/api/nodes/{node}/mining", new { enabled = false }));
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            var mining = false;
+            foreach (var node in _nodes)
+                mining |= (await Client.ExpectAsync(HttpStatusCode.OK, () => _owner.Gateway(0).GetAsync($"/api/nodes/{node}"))).GetProperty("mining_now").GetBoolean();
+            if (!mining)
+                return;
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        throw new TimeoutException("the nodes kept mining after continuous mining was turned off");
+    }
+
     /// <summary>Each node's height and tip as seen through gateway <c>i</c> for node <c>i</c> (each side's own gateway during a split).</summary>
     public async Task<string> TipsBySideAsync()
     {
