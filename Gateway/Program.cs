@@ -6,6 +6,7 @@ using Gateway.Hosting;
 using Gateway.Limits;
 using Gateway.Live;
 using Gateway.Payments;
+using Gateway.Uploads;
 using Gateway.Web;
 using Silo.Hosting;
 using Silo.Hosting.Settings;
@@ -20,6 +21,7 @@ builder.Services.AddGatewayServices();
 builder.AddChatAuthentication();
 builder.AddGatewayLimits();
 builder.Services.AddChatLive();
+builder.Services.AddUploads();
 
 var app = builder.Build();
 if (app.ReportInvalidSettings())
@@ -39,6 +41,7 @@ app.MapAuthEndpoints();
 app.MapGroupEndpoints();
 app.MapMyGroupsEndpoints();
 app.MapMessageEndpoints();
+app.MapUploadEndpoints();
 app.MapLiveEndpoints();
 app.MapWalletRoutes();
 app.MapGroupPaymentRoutes();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Grains.Storage;
 using Silo.Hosting;
 using Silo.Hosting.Banner;
 using Silo.Hosting.Dashboard;
@@ -54,5 +55,8 @@ public static class ClusterConnectionExtensions
             if (dashboard)
                 client.AddDashboard();
         });
+        // Upload bytes go from the gateway straight to the database the silos read them from.
+        if (orleans.Storage == StorageMode.AdoNet)
+            builder.Services.AddPostgresUploadStore(orleans.ConnectionString!);
     }
 }

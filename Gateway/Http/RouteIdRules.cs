@@ -17,6 +17,7 @@ public static partial class RouteIdRules
     public static string? Check(string name, string value) => name switch
     {
         "id" => GroupId().IsMatch(value) ? null : "a group id is 1-64 letters, digits, '_' or '-'",
+        "upload" => Hex().IsMatch(value) && value.Length == 32 ? null : "an upload id is 32 hex digits",
         "packet" => Hex().IsMatch(value) && value.Length == 16 ? null : "a red packet id is 16 hex digits",
         "user" => value == "me" || AccountNames.IsValidUsername(value) ? null : "a user is 'me' or a username (3-32 letters, digits, '_' or '-')",
         "node" => NodeIds.IsValid(value) ? null : "a node id is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",

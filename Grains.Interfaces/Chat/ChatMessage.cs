@@ -18,4 +18,5 @@ public sealed record ChatMessage(
     [property: Id(9)] string? ClientId,
     [property: Id(10)] long? RecallOf,
     [property: Id(11)] DateTimeOffset SentAt,
-    [property: Id(12)] bool Recalled = false);
+    [property: Id(12)] bool Recalled = false,
+    [property: Id(13)] MediaRef? Media = null);

@@ -16,7 +16,8 @@ public sealed record GroupSettings(
     [property: Id(7)] int MaxMessageBytes,
     [property: Id(8)] MessageTemplates Templates,
     [property: Id(9)] long? JoinPrice = null,
-    [property: Id(10)] string? Treasury = null)
+    [property: Id(10)] string? Treasury = null,
+    [property: Id(11)] bool DetectQr = false)
 {
     public const int DefaultMaxMessageBytes = 4096;
     public const int MaxMessageBytesCeiling = 65536;

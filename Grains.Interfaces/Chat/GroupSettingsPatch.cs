@@ -16,4 +16,5 @@ public sealed record GroupSettingsPatch(
     [property: Id(7)] int? MaxMessageBytes = null,
     [property: Id(8)] MessageTemplatesPatch? Templates = null,
     [property: Id(9)] long? JoinPrice = null,
-    [property: Id(10)] string? Treasury = null);
+    [property: Id(10)] string? Treasury = null,
+    [property: Id(11)] bool? DetectQr = null);

@@ -61,6 +61,9 @@ public interface IGroupGrain : IGrainWithStringKey
 
     Task<PostOutcome> PostAsync(string userId, MessageDraft draft);
 
+    /// <summary>Whether the user is a member now (uploads posted here are readable by members).</summary>
+    Task<bool> HasMemberAsync(string userId);
+
     /// <summary>The author or a moderator recalls message <paramref name="seq"/>; returns the recall entry.</summary>
     Task<ChatMessage> RecallAsync(string userId, long seq);
 

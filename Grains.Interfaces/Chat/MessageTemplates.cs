@@ -12,7 +12,8 @@ public sealed record MessageTemplates(
     [property: Id(3)] string TooFrequent,
     [property: Id(4)] string UnsubscribedTip,
     [property: Id(5)] string InfoAnswer,
-    [property: Id(6)] string HelpAnswer)
+    [property: Id(6)] string HelpAnswer,
+    [property: Id(7)] string? QrRefused = null)
 {
     public static MessageTemplates Default { get; } = new(
         JoinNotice: "{user} joined {group}",
@@ -21,5 +22,9 @@ public sealed record MessageTemplates(
         TooFrequent: "You are sending too often; try again in {retry_after} s.",
         UnsubscribedTip: "You have unsubscribed from this group, so you can neither send nor receive its messages. Subscribe again to take part.",
         InfoAnswer: "Current subscribers: {count}",
-        HelpAnswer: "Commands: /INFO shows the subscriber count; /HELP lists the commands.");
+        HelpAnswer: "Commands: /INFO shows the subscriber count; /HELP lists the commands.",
+        QrRefused: "{user}, images with QR codes are not allowed in {group}.");
+
+    /// <summary>The QR-code refusal; groups stored before it existed have none and use the default.</summary>
+    public string QrRefusedOrDefault => QrRefused ?? Default.QrRefused!;
 }

@@ -8,4 +8,5 @@ public sealed record MessageTemplatesPatch(
     [property: Id(3)] string? TooFrequent = null,
     [property: Id(4)] string? UnsubscribedTip = null,
     [property: Id(5)] string? InfoAnswer = null,
-    [property: Id(6)] string? HelpAnswer = null);
+    [property: Id(6)] string? HelpAnswer = null,
+    [property: Id(7)] string? QrRefused = null);

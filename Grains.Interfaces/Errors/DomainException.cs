@@ -55,6 +55,7 @@ public sealed class DomainException : Exception
     public static DomainException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
     public static DomainException Unprocessable(string code, string message) => new(ErrorKind.Unprocessable, code, message);
     public static DomainException TooLarge(string code, string message) => new(ErrorKind.TooLarge, code, message);
+    public static DomainException UnsupportedMediaType(string code, string message) => new(ErrorKind.UnsupportedMediaType, code, message);
     public static DomainException TooMany(string code, string message, TimeSpan retryAfter) => new(ErrorKind.TooManyRequests, code, message, retryAfter);
     public static DomainException Unavailable(string code, string message, TimeSpan retryAfter) => new(ErrorKind.Unavailable, code, message, retryAfter);
 

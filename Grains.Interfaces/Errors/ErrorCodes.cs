@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string AlreadyClaimed = "already_claimed";
     public const string AlreadyRecalled = "already_recalled";
     public const string AmountInvalid = "amount_invalid";
+    public const string ArchiveBomb = "archive_bomb";
     public const string BadAddress = "bad_address";
     public const string BadAmount = "bad_amount";
     public const string BadFee = "bad_fee";
@@ -50,6 +51,8 @@ public static class ErrorCodes
     public const string GroupNotFound = "group_not_found";
     public const string GroupQuotaExceeded = "group_quota_exceeded";
     public const string IdInvalid = "id_invalid";
+    public const string ImageInvalid = "image_invalid";
+    public const string ImageTooLarge = "image_too_large";
     public const string InternalError = "internal_error";
     public const string Invalid = "invalid";
     public const string InvalidCredentials = "invalid_credentials";
@@ -74,6 +77,7 @@ public static class ErrorCodes
     public const string MissingNodes = "missing_nodes";
     public const string MissingValues = "missing_values";
     public const string ModeratorsOnly = "moderators_only";
+    public const string MultipartInvalid = "multipart_invalid";
     public const string Muted = "muted";
     public const string NameInvalid = "name_invalid";
     public const string NoWallet = "no_wallet";
@@ -88,6 +92,7 @@ public static class ErrorCodes
     public const string NotMember = "not_member";
     public const string NotNodeOwner = "not_node_owner";
     public const string NotRecallable = "not_recallable";
+    public const string NotTippable = "not_tippable";
     public const string OwnerCannotLeave = "owner_cannot_leave";
     public const string OwnerOnly = "owner_only";
     public const string OwnerRoleFixed = "owner_role_fixed";
@@ -105,6 +110,7 @@ public static class ErrorCodes
     public const string PeersMissing = "peers_missing";
     public const string PrevLink = "prev_link";
     public const string ProofOfWork = "proof_of_work";
+    public const string QrRefused = "qr_refused";
     public const string QueryTooLong = "query_too_long";
     public const string RateLimitInvalid = "rate_limit_invalid";
     public const string SelfCustody = "self_custody";
@@ -122,7 +128,6 @@ public static class ErrorCodes
     public const string TimestampFuture = "timestamp_future";
     public const string TimestampMedian = "timestamp_median";
     public const string TipSelf = "tip_self";
-    public const string NotTippable = "not_tippable";
     public const string TokenInvalid = "token_invalid";
     public const string TooFrequent = "too_frequent";
     public const string TooManyAttempts = "too_many_attempts";
@@ -156,6 +161,16 @@ public static class ErrorCodes
     public const string UnsignedSender = "unsigned_sender";
     public const string Unsubscribed = "unsubscribed";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string UploadContentType = "upload_content_type";
+    public const string UploadEmpty = "upload_empty";
+    public const string UploadIncomplete = "upload_incomplete";
+    public const string UploadNotFound = "upload_not_found";
+    public const string UploadNotYours = "upload_not_yours";
+    public const string UploadQuota = "upload_quota";
+    public const string UploadRequired = "upload_required";
+    public const string UploadsUnavailable = "uploads_unavailable";
+    public const string UploadTooLarge = "upload_too_large";
+    public const string UploadTypeMismatch = "upload_type_mismatch";
     public const string UrlInvalid = "url_invalid";
     public const string UserNotFound = "user_not_found";
     public const string UsernameConfusable = "username_confusable";

@@ -33,4 +33,7 @@ public enum ErrorKind
 
     /// <summary>A payment is needed that the caller's wallet cannot cover (402); details say the price and the balance.</summary>
     PaymentRequired = 9,
+
+    /// <summary>The bytes are not what the route takes, e.g. an upload whose content is not the type it claims (415).</summary>
+    UnsupportedMediaType = 10,
 }

@@ -26,9 +26,19 @@ public sealed partial class GroupGrain
         ChatMessage? message = null;
         try
         {
+            MediaRef? media = null;
+            if (draft.UploadId is { } uploadId)
+            {
+                var upload = await uploads.GetAsync(uploadId);
+                media = MediaPolicy.Check(draft.Type!, userId, uploadId, upload);
+                content = MediaPolicy.Reason(Settings, content, upload!);
+            }
+
             var admitted = await AdmitAsync(userId, content);
+            if (media is not null)
+                await uploads.AddPostAsync(media.UploadId, Id); // before the message: no member sees it before they may read it
             message = new ChatMessage(Id, NextSeq(), ChatEventKinds.Message, userId, admitted.Username, draft.Type!,
-                draft.Text, draft.Url, draft.Contact, clientId, null, StoredTime.Now(clock));
+                draft.Text, draft.Url, draft.Contact, clientId, null, StoredTime.Now(clock), Media: media);
             var stored = await StoreAndPublishAsync(message);
             done.SetResult(stored);
             return new PostOutcome(stored, null);
@@ -40,6 +50,13 @@ public sealed partial class GroupGrain
             _ = done.Task.Exception; // observed: the caller gets the exception itself
             throw;
         }
+    }
+
+    public async Task<bool> HasMemberAsync(string userId)
+    {
+        if (!state.State.Created)
+            return false;
+        return await ShardOf(userId).GetMemberAsync(userId) is not null;
     }
 
     public async Task<ChatMessage> RecallAsync(string userId, long seq)

@@ -24,6 +24,7 @@ public sealed partial class GroupGrain(
     IMessageStore messages,
     IGroupDirectory directory,
     IJoinPolicy joinPolicy,
+    IUploadStore uploads,
     IOptions<PaymentOptions> payments,
     TimeProvider clock,
     ILogger<GroupGrain> logger) : Grain, IGroupGrain

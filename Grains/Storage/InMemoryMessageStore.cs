@@ -77,7 +77,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             return Task.FromResult(list.Count == 0 ? 0 : list[^1].Seq);
     }
 
-    internal static ChatMessage Recalled(ChatMessage message) => message with { Recalled = true, Text = null, Url = null, Contact = null };
+    internal static ChatMessage Recalled(ChatMessage message) => message with { Recalled = true, Text = null, Url = null, Contact = null, Media = null };
 
     private static int IndexOf(List<ChatMessage> list, long seq)
     {

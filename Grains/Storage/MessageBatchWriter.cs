@@ -30,24 +30,24 @@ public sealed class MessageBatchWriter : IAsyncDisposable
     private static readonly ActivitySource Source = new(ActivitySourceName);
 
     private const string CopySql =
-        "COPY chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at) FROM STDIN (FORMAT BINARY)";
+        "COPY chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at, media) FROM STDIN (FORMAT BINARY)";
 
     private const string InsertSql = """
-        INSERT INTO chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at)
+        INSERT INTO chat_messages (group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at, media)
         SELECT * FROM unnest(@g::text[], @seq::bigint[], @k::text[], @sid::text[], @sn::text[], @t::text[], @b::text[], @u::text[], @c::text[],
-                             @cid::text[], @r::bigint[], @at::timestamptz[])
+                             @cid::text[], @r::bigint[], @at::timestamptz[], @media::jsonb[])
         ON CONFLICT DO NOTHING
         RETURNING group_id, seq
         """;
 
     private const string FirstByClientIdSql = """
-        SELECT m.group_id, m.seq, m.kind, m.sender_id, m.sender_name, m.type, m.body_text, m.url, m.contact, m.client_id, m.recall_of, m.sent_at, m.recalled
+        SELECT m.group_id, m.seq, m.kind, m.sender_id, m.sender_name, m.type, m.body_text, m.url, m.contact, m.client_id, m.recall_of, m.sent_at, m.recalled, m.media
         FROM chat_messages m JOIN unnest(@g::text[], @sid::text[], @cid::text[]) AS d(group_id, sender_id, client_id)
           ON m.group_id = d.group_id AND m.sender_id = d.sender_id AND m.client_id = d.client_id
         """;
 
     private const string RecallSql =
-        "UPDATE chat_messages m SET recalled = true, body_text = NULL, url = NULL, contact = NULL FROM unnest(@groups, @seqs) AS r(group_id, seq) WHERE m.group_id = r.group_id AND m.seq = r.seq";
+        "UPDATE chat_messages m SET recalled = true, body_text = NULL, url = NULL, contact = NULL, media = NULL FROM unnest(@groups, @seqs) AS r(group_id, seq) WHERE m.group_id = r.group_id AND m.seq = r.seq";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
@@ -199,6 +199,7 @@ public sealed class MessageBatchWriter : IAsyncDisposable
             else
                 await importer.WriteNullAsync();
             await importer.WriteAsync(m.SentAt, NpgsqlDbType.TimestampTz);
+            await WriteJsonAsync(importer, MediaColumn.Write(m.Media));
         }
 
         await importer.CompleteAsync();
@@ -206,6 +207,9 @@ public sealed class MessageBatchWriter : IAsyncDisposable
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter importer, string? value) =>
         value is null ? importer.WriteNullAsync() : importer.WriteAsync(value, NpgsqlDbType.Text);
+
+    private static Task WriteJsonAsync(NpgsqlBinaryImporter importer, string? json) =>
+        json is null ? importer.WriteNullAsync() : importer.WriteAsync(json, NpgsqlDbType.Jsonb);
 
     private static async Task MarkRecalledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ChatMessage[] recalls)
     {
@@ -234,6 +238,7 @@ public sealed class MessageBatchWriter : IAsyncDisposable
             insert.Parameters.AddWithValue("cid", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(m => m.ClientId).ToArray());
             insert.Parameters.AddWithValue("r", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(m => m.RecallOf).ToArray());
             insert.Parameters.AddWithValue("at", rows.Select(m => m.SentAt).ToArray());
+            insert.Parameters.AddWithValue("media", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(m => MediaColumn.Write(m.Media)).ToArray());
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 inserted.Add((reader.GetString(0), reader.GetInt64(1)));

@@ -6,7 +6,7 @@ namespace Grains.Storage;
 /// <summary>Messages in <c>chat_messages</c>: appends go through the <see cref="MessageBatchWriter"/>.</summary>
 public sealed class PostgresMessageStore(NpgsqlDataSource dataSource, MessageBatchWriter writer) : IMessageStore
 {
-    private const string Columns = "group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at, recalled";
+    private const string Columns = "group_id, seq, kind, sender_id, sender_name, type, body_text, url, contact, client_id, recall_of, sent_at, recalled, media";
 
     public Task<ChatMessage> AppendAsync(ChatMessage message) => writer.WriteAsync(message);
 
@@ -57,5 +57,6 @@ public sealed class PostgresMessageStore(NpgsqlDataSource dataSource, MessageBat
         reader.IsDBNull(9) ? null : reader.GetString(9),
         reader.IsDBNull(10) ? null : reader.GetInt64(10),
         reader.GetFieldValue<DateTimeOffset>(11),
-        reader.GetBoolean(12));
+        reader.GetBoolean(12),
+        reader.IsDBNull(13) ? null : MediaColumn.Read(reader.GetString(13)));
 }

@@ -17,7 +17,19 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMemberStore, PostgresMemberStore>();
         services.AddSingleton<IGroupDirectory, PostgresGroupDirectory>();
         services.AddSingleton<IRedPacketStore, PostgresRedPacketStore>();
+        services.TryAddSingleton<IUploadStore, PostgresUploadStore>();
         services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
+        return services;
+    }
+
+    /// <summary>
+    /// A gateway in client mode writes uploads itself (the bytes never pass through a grain): the same PostgreSQL
+    /// the silos use, or nothing when the cluster keeps its state in memory (each silo process has its own then).
+    /// </summary>
+    public static IServiceCollection AddPostgresUploadStore(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton<IUploadStore, PostgresUploadStore>();
         return services;
     }
 
@@ -28,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMemberStore, InMemoryMemberStore>();
         services.AddSingleton<IGroupDirectory, InMemoryGroupDirectory>();
         services.AddSingleton<IRedPacketStore, InMemoryRedPacketStore>();
+        services.TryAddSingleton<IUploadStore, InMemoryUploadStore>();
         services.TryAddSingleton<IJoinPolicy, OpenJoinPolicy>();
         return services;
     }

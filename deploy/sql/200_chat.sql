@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS chat_messages (
 CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_client_id ON chat_messages (group_id, sender_id, client_id)
     WHERE client_id IS NOT NULL AND sender_id IS NOT NULL;
 
+-- An image, audio, video or file message's upload (MediaRef as JSON); added after the table first shipped.
+ALTER TABLE chat_messages ADD COLUMN IF NOT EXISTS media jsonb NULL;
+
 CREATE TABLE IF NOT EXISTS chat_members (
     group_id      text        NOT NULL,
     user_id       text        NOT NULL,

@@ -23,6 +23,7 @@ public sealed class ExampleTransformer : IOpenApiOperationTransformer
         ["hash"] = "00009d5a0c2dab895a14ab412c27f6ac6d4dadab6d335d9171e0c6b5e8e9a41d",
         ["address"] = "ed796d7cbb56bd305c4413182e83823b280786c7",
         ["packet"] = "9f86d081884c7d65",
+        ["upload"] = "3f1c9a0e5b7d4e21a8c6f0b2d9e4a715",
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -36,7 +37,9 @@ public sealed class ExampleTransformer : IOpenApiOperationTransformer
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<OperationExample>().LastOrDefault() is not { } example)
             return Task.CompletedTask;
         var node = example.Value is string text ? JsonValue.Create(text) : JsonSerializer.SerializeToNode(example.Value, example.Value.GetType(), Json);
-        var content = operation.RequestBody?.Content
+        // A multipart body (an upload) is bytes: the example is of the answer.
+        var body = operation.RequestBody?.Content is { } requestContent && !requestContent.ContainsKey("multipart/form-data") ? requestContent : null;
+        var content = body
             ?? operation.Responses?.Where(r => r.Key.StartsWith('2')).Select(r => r.Value.Content).FirstOrDefault(c => c is { Count: > 0 });
         if (content is not null)
         {

@@ -52,6 +52,8 @@ public static class GroupSettingsEditor
             next = next with { MuteAll = mute };
         if (patch.LinkFilter is { } filter)
             next = next with { LinkFilter = filter };
+        if (patch.DetectQr is { } detectQr)
+            next = next with { DetectQr = detectQr };
         if (patch.MaxMessageBytes is { } max)
         {
             if (max is < 1 or > GroupSettings.MaxMessageBytesCeiling)
@@ -90,6 +92,7 @@ public static class GroupSettingsEditor
         UnsubscribedTip = Template("unsubscribed_tip", patch.UnsubscribedTip) ?? current.UnsubscribedTip,
         InfoAnswer = Template("info_answer", patch.InfoAnswer) ?? current.InfoAnswer,
         HelpAnswer = Template("help_answer", patch.HelpAnswer) ?? current.HelpAnswer,
+        QrRefused = Template("qr_refused", patch.QrRefused) ?? current.QrRefused,
     };
 
     private static string? Template(string name, string? template)

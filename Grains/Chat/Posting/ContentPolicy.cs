@@ -29,6 +29,9 @@ public static class ContentPolicy
 
         if (!settings.AllowedTypes.Contains(type, StringComparer.Ordinal))
             throw DomainException.Unprocessable(ErrorCodes.TypeNotAllowed, $"This group does not allow {type} messages.");
+        var outsideUrl = MessageTypes.IsMedia(type) && draft.UploadId is null;
+        if (outsideUrl && !settings.AllowedTypes.Contains(MessageTypes.Link, StringComparer.Ordinal))
+            throw DomainException.Unprocessable(ErrorCodes.UploadRequired, $"This group takes {type} messages as uploads only (POST /api/uploads, then upload_id); it does not allow links.");
 
         var size = Utf8Length(draft.Text) + Utf8Length(draft.Url) + Utf8Length(draft.Contact);
         if (size > settings.MaxMessageBytes)
@@ -36,8 +39,11 @@ public static class ContentPolicy
 
         if (settings.MuteAll)
             return ModeratorReason.MuteAll;
-        if (settings.LinkFilter && (type == MessageTypes.Link || LinkDetector.ContainsLink(draft.Text) || LinkDetector.ContainsLink(draft.Contact)))
+        if (settings.LinkFilter && (type == MessageTypes.Link || outsideUrl || LinkDetector.ContainsLink(draft.Text) || LinkDetector.ContainsLink(draft.Contact)))
             return ModeratorReason.Link;
+        // An outside image cannot be checked for QR codes: with the filter on, only moderators may post one.
+        if (settings.DetectQr && outsideUrl && type == MessageTypes.Image)
+            return ModeratorReason.QrCode;
         return ModeratorReason.None;
     }
 
@@ -51,17 +57,27 @@ public static class ContentPolicy
                 throw DomainException.Invalid(ErrorCodes.ContactRequired, "A contact message needs contact.");
             case MessageTypes.Contact when draft.Contact!.Length > MaxContactLength:
                 throw DomainException.Invalid(ErrorCodes.ContactTooLong, $"contact is at most {MaxContactLength} characters.");
-            case MessageTypes.Image or MessageTypes.Audio or MessageTypes.Video or MessageTypes.Link:
+            case MessageTypes.Image or MessageTypes.Audio or MessageTypes.Video or MessageTypes.File when draft.UploadId is not null:
+                if (!IsUploadId(draft.UploadId))
+                    throw DomainException.Invalid(ErrorCodes.UploadNotFound, "upload_id is the 32 hex digits POST /api/uploads answered with.");
+                if (draft.Url is not null)
+                    throw DomainException.Invalid(ErrorCodes.UrlInvalid, $"A {type} message has an upload_id or a url, not both.");
+                break;
+            case MessageTypes.Image or MessageTypes.Audio or MessageTypes.Video or MessageTypes.File or MessageTypes.Link:
                 if (draft.Url is not { Length: > 0 and <= MaxUrlLength } url
                     || !Uri.TryCreate(url, UriKind.Absolute, out var parsed)
                     || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw DomainException.Invalid(ErrorCodes.UrlInvalid, $"A {type} message needs an absolute http(s) url of at most {MaxUrlLength} characters.");
+                    throw DomainException.Invalid(ErrorCodes.UrlInvalid, MessageTypes.IsMedia(type)
+                        ? $"A {type} message needs an upload_id (POST /api/uploads) or an absolute http(s) url of at most {MaxUrlLength} characters."
+                        : $"A {type} message needs an absolute http(s) url of at most {MaxUrlLength} characters.");
                 }
 
                 break;
         }
     }
+
+    private static bool IsUploadId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
     private static int Utf8Length(string? value) => value is null ? 0 : Encoding.UTF8.GetByteCount(value);
 }

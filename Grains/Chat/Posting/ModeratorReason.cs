@@ -6,4 +6,7 @@ public enum ModeratorReason
     None,
     MuteAll,
     Link,
+
+    /// <summary>An image holding a QR code (or one that cannot be checked) while the group's QR filter is on.</summary>
+    QrCode,
 }

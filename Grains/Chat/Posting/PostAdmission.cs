@@ -8,7 +8,7 @@ namespace Grains.Chat.Posting;
 /// <summary>
 /// Whether a post (or a command) goes in, decided once from the group's settings, what <see cref="ContentPolicy"/>
 /// said of the content, and the poster's <see cref="PostStanding"/> in their shard. The first rule that fails
-/// decides: not a member (or banned), unsubscribed, content for moderators only (mute-all, then the link filter),
+/// decides: not a member (or banned), unsubscribed, content for moderators only (mute-all, the link filter, the QR filter),
 /// then the rate limit. Refusals use the group's own wording from its templates.
 /// </summary>
 public static class PostAdmission
@@ -27,6 +27,12 @@ public static class PostAdmission
 
         if (content != ModeratorReason.None && !MemberRoles.IsModerator(member.Role))
         {
+            if (content == ModeratorReason.QrCode)
+            {
+                var qrTip = TemplateFormatter.ForGroup(settings, settings.Templates.QrRefusedOrDefault, name);
+                return new PostDecision(name, DomainException.Unprocessable(ErrorCodes.QrRefused, qrTip), qrTip);
+            }
+
             return new PostDecision(name, content == ModeratorReason.MuteAll
                 ? DomainException.Forbidden(ErrorCodes.Muted, TemplateFormatter.ForGroup(settings, settings.Templates.MuteNotice, name))
                 : DomainException.Unprocessable(ErrorCodes.LinkRefused, "This group does not accept links from members."));
