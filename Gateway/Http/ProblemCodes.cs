@@ -33,5 +33,10 @@ public static class ProblemCodes
         var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
         context.ProblemDetails.Extensions.TryAdd("code", ForStatus(status));
         context.ProblemDetails.Title ??= ForStatus(status);
+        if (status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+        {
+            var sent = context.HttpContext.Request.ContentType is { Length: > 0 } type ? $"Content-Type {type}" : "A body without a Content-Type";
+            context.ProblemDetails.Detail = $"{sent} is not accepted here: JSON routes take application/json, uploads multipart/form-data.";
+        }
     }
 }

@@ -57,6 +57,7 @@ public sealed partial class OpenApiDocumentTests(EmbeddedGatewayFactory factory)
         {
             Assert.True(operation.TryGetProperty("security", out var security), $"{method} {path} declares no security");
             var needsToken = path.StartsWith("/api/groups", StringComparison.Ordinal) || path.StartsWith("/api/me/", StringComparison.Ordinal) || path == "/api/live"
+                || path.StartsWith("/api/uploads", StringComparison.Ordinal)
                 || (path.StartsWith("/api/nodes/{node}", StringComparison.Ordinal) && (method, path) is ("put", "/api/nodes/{node}") or (_, "/api/nodes/{node}/mining") or (_, "/api/nodes/{node}/settings"));
             var required = security.GetArrayLength() == 1 && security[0].TryGetProperty("Bearer", out _);
             Assert.True(needsToken == required, $"{method} {path}: security {security}");

@@ -155,7 +155,7 @@ public static class TestMedia
         {
             for (var i = 0; i < copies; i++)
             {
-                using var entry = archive.CreateEntry($"part{i}.zip", CompressionLevel.NoCompression).Open();
+                using var entry = archive.CreateEntry($"part{i}.zip", CompressionLevel.SmallestSize).Open();
                 entry.Write(inner);
             }
         }

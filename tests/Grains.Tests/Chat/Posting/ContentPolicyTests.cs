@@ -52,6 +52,25 @@ public sealed class ContentPolicyTests
         Assert.Equal(ModeratorReason.Link, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "text", "see example.com")));
         Assert.Equal(ModeratorReason.Link, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "link", null, "https://example.org")));
         Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "text", "no links here.")));
-        Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "image", null, "https://cdn.example/a.png")));
+        // An image from outside is a link; one uploaded here is not.
+        Assert.Equal(ModeratorReason.Link, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "image", null, "https://cdn.example/a.png")));
+        Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(filtered, new MessageDraft("c", "image", UploadId: new string('a', 32))));
+    }
+
+    [Fact]
+    public void Media_messages_name_an_upload_and_outside_urls_need_the_link_type_and_escape_no_qr_filter()
+    {
+        var upload = new string('0', 32);
+        Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(Open, new MessageDraft("c", "file", "minutes", UploadId: upload)));
+        Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(Open, new MessageDraft("c", "video", null, "https://cdn.example/v.mp4")));
+        var noLinks = Open with { AllowedTypes = ["text", "image", "file"] };
+        Assert.Equal(ErrorCodes.UploadRequired, Assert.Throws<DomainException>(() => ContentPolicy.Evaluate(noLinks, new MessageDraft("c", "image", null, "https://cdn.example/a.png"))).Code);
+        Assert.Equal(ErrorCodes.UploadNotFound, Assert.Throws<DomainException>(() => ContentPolicy.Evaluate(Open, new MessageDraft("c", "image", UploadId: "../etc/passwd"))).Code);
+        Assert.Equal(ErrorCodes.UrlInvalid, Assert.Throws<DomainException>(() => ContentPolicy.Evaluate(Open, new MessageDraft("c", "file", null, "https://x.example/a", UploadId: upload))).Code);
+        Assert.Equal(ErrorCodes.UrlInvalid, Assert.Throws<DomainException>(() => ContentPolicy.Evaluate(Open, new MessageDraft("c", "audio"))).Code);
+
+        var qr = Open with { DetectQr = true };
+        Assert.Equal(ModeratorReason.QrCode, ContentPolicy.Evaluate(qr, new MessageDraft("c", "image", null, "https://cdn.example/a.png")));
+        Assert.Equal(ModeratorReason.None, ContentPolicy.Evaluate(qr, new MessageDraft("c", "image", UploadId: upload)));
     }
 }
