@@ -53,6 +53,24 @@ public sealed class GatewaySettingsTests
     }
 
     [Fact]
+    public void Bad_upload_settings_are_named_at_once()
+    {
+        using var gateway = HostProcess.Start("Gateway", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Uploads__ImageMaxBytes"] = "0",
+            ["Uploads__UploadsPerHour"] = "lots",
+            ["Uploads__DecodeTimeoutSeconds"] = "3600",
+            ["Uploads__ThumbnailSize"] = "8",
+        });
+
+        SettingsRefusal.AssertRefused(gateway,
+            "Uploads:ImageMaxBytes (Uploads__ImageMaxBytes) is '0'; allowed: a whole number of at least 1",
+            "Uploads:UploadsPerHour (Uploads__UploadsPerHour) is 'lots'; allowed: a whole number of at least 1",
+            "Uploads:DecodeTimeoutSeconds (Uploads__DecodeTimeoutSeconds) is '3600'; allowed: a whole number from 1 to 600",
+            "Uploads:ThumbnailSize (Uploads__ThumbnailSize) is '8'; allowed: a whole number from 16 to 2048");
+    }
+
+    [Fact]
     public void Bad_live_settings_are_named_at_once()
     {
         using var gateway = HostProcess.Start("Gateway", FreePort.Next(), new Dictionary<string, string>
