@@ -58,5 +58,7 @@ public static class ClusterConnectionExtensions
         // Upload bytes go from the gateway straight to the database the silos read them from.
         if (orleans.Storage == StorageMode.AdoNet)
             builder.Services.AddPostgresUploadStore(orleans.ConnectionString!);
+        else
+            builder.Services.AddSingleton<IUploadStore, Gateway.Uploads.UnavailableUploadStore>();
     }
 }

@@ -50,16 +50,14 @@ public static class UploadEndpoints
         return group;
     }
 
-    private static async Task<Created<UploadView>> Upload(HttpRequest request, ClaimsPrincipal user, IServiceProvider services, CancellationToken aborted)
+    private static async Task<Created<UploadView>> Upload(HttpRequest request, ClaimsPrincipal user, UploadReceiver receiver, CancellationToken aborted)
     {
-        var receiver = services.GetService<UploadReceiver>() is { } ready && services.GetService<IUploadStore>() is not null ? ready : throw NoStore();
         var upload = await receiver.ReceiveAsync(request, user.UserIdOf(), aborted);
         return TypedResults.Created($"/api/uploads/{upload.Id}", UploadView.Of(upload));
     }
 
-    private static async Task<IResult> Download(string upload, ClaimsPrincipal user, IServiceProvider services, IGrainFactory grains, HttpResponse response, CancellationToken aborted)
+    private static async Task<IResult> Download(string upload, ClaimsPrincipal user, IUploadStore store, IGrainFactory grains, HttpResponse response, CancellationToken aborted)
     {
-        var store = services.GetService<IUploadStore>() ?? throw NoStore();
         var record = await store.GetAsync(upload, aborted);
         if (record is null || !await MayReadAsync(record, user.UserIdOf(), store, grains, aborted))
             throw DomainException.NotFound(ErrorCodes.UploadNotFound, $"There is no upload {upload} you can read.");
@@ -75,10 +73,6 @@ public static class UploadEndpoints
         return TypedResults.Stream(new UploadContentStream(store, record), record.ContentType, lastModified: record.CreatedAt,
             entityTag: new EntityTagHeaderValue($"\"{record.Sha256}\""), enableRangeProcessing: true);
     }
-
-    /// <summary>A gateway in client mode over a cluster that keeps state in memory has nowhere to put uploads the silos can read.</summary>
-    private static DomainException NoStore() => DomainException.Unavailable(ErrorCodes.UploadsUnavailable,
-        "Uploads need the cluster's PostgreSQL (Cluster:Storage AdoNet); this gateway's cluster keeps its state in memory.", TimeSpan.FromHours(1));
 
     /// <summary>The uploader may read it (and its thumbnail); so may members of a group it was posted in.</summary>
     private static async Task<bool> MayReadAsync(UploadRecord upload, string userId, IUploadStore store, IGrainFactory grains, CancellationToken aborted)
