@@ -34,18 +34,21 @@ public sealed class ImageInspector
     {
         var timeout = TimeSpan.FromSeconds(_options.DecodeTimeoutSeconds);
         await _decodes.WaitAsync(cancellationToken);
+        // A decode cannot be interrupted; it is bounded by the pixel cap. The caller stops waiting at the timeout, but
+        // the slot is given back only when the decode has really ended, so no more than the allowed number ever run.
+        var work = Task.Run(() => Inspect(encoded.Span), CancellationToken.None);
+        _ = work.ContinueWith(done =>
+        {
+            _ = done.Exception;
+            _decodes.Release();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            // The decode cannot be interrupted; it is bounded by the pixel cap, and the caller stops waiting at the timeout.
-            return await Task.Run(() => Inspect(encoded.Span), CancellationToken.None).WaitAsync(timeout, cancellationToken);
+            return await work.WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException)
         {
             throw DomainException.Unprocessable(ErrorCodes.ImageInvalid, $"The image could not be decoded within {_options.DecodeTimeoutSeconds} s.");
-        }
-        finally
-        {
-            _decodes.Release();
         }
     }
 
