@@ -2,12 +2,13 @@ namespace Gateway.Web;
 
 /// <summary>
 /// The web client: static files from <c>wwwroot</c> (<c>/</c> is <c>index.html</c>), revalidated on every load (ETag),
-/// under a content security policy that allows nothing but this origin: no inline script, no CDN.
+/// under a content security policy that allows nothing but this origin: no inline script, no CDN. Pictures, sound and
+/// video may also come from <c>blob:</c> URLs: uploads need the bearer token, so the page fetches them and shows the blob.
 /// </summary>
 public static class WebClientExtensions
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     public static WebApplication UseWebClient(this WebApplication app)

@@ -34,17 +34,47 @@ export async function api(method, path, body) {
   if (session.token) headers.authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw await failure(response, path);
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    if (response.status === 401 && session.token && !path.startsWith('/api/auth')) {
-      session.clear();
-      location.hash = '#/signin';
-    }
-    const retry = Number(response.headers.get('retry-after')) || data?.retry_after_seconds || null;
-    throw new ApiError(response.status, data, retry);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A refused request as ApiError (its problem details when the body has them); an expired token signs out. */
+async function failure(response, path) {
+  let problem = null;
+  try {
+    const text = await response.text();
+    problem = text ? JSON.parse(text) : null;
+  } catch { /* not JSON (a proxy's error page): the status says enough */ }
+  if (response.status === 401 && session.token && !path.startsWith('/api/auth')) {
+    session.clear();
+    location.hash = '#/signin';
   }
-  return data;
+  const retry = Number(response.headers.get('retry-after')) || problem?.retry_after_seconds || null;
+  return new ApiError(response.status, problem, retry);
+}
+
+/**
+ * Sends one file to POST /api/uploads (multipart, the part named "file") and answers the upload's JSON:
+ * upload_id, kind (image, audio, video or file) and what the server read from the bytes.
+ */
+export async function upload(file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers = { accept: 'application/json' };
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const response = await fetch('/api/uploads', { method: 'POST', headers, body: form });
+  if (!response.ok) throw await failure(response, '/api/uploads');
+  return response.json();
+}
+
+/** Bytes the page cannot name in a src (they need the bearer token), e.g. an upload, as a Blob. */
+export async function blob(path) {
+  const headers = {};
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const response = await fetch(path, { headers });
+  if (!response.ok) throw await failure(response, path);
+  return response.blob();
 }
 
 export const get = (path) => api('GET', path);

@@ -1,5 +1,6 @@
 using Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
+using TestSupport.Media;
 using static Microsoft.Playwright.Assertions;
 
 namespace Browser.Tests.Chat;
@@ -68,6 +69,32 @@ public sealed class OperatorToolsTests(WebClientFixture fixture)
     }
 
     [Fact]
+    public async Task The_QR_filter_refuses_a_members_picture_with_a_QR_code_in_the_templates_words()
+    {
+        var (owner, member, _) = await RoomAsync();
+        await using (owner)
+        await using (member)
+        {
+            await SaveAsync(owner, async form =>
+            {
+                await form.GetByLabel("QR refusal template").FillAsync("No payment codes here, {user}.");
+                await form.GetByLabel("Refuse pictures with QR codes (operators may still post them)").CheckAsync();
+            });
+            await member.AttachAsync("pay-me.png", TestMedia.QrPicture("https://example.com/pay?to=member"));
+            await Expect(member.Page.Locator("#post-error")).ToHaveTextAsync($"No payment codes here, {member.Username}.");
+            await Expect(member.Page.Locator("#messages li.image")).ToHaveCountAsync(0);
+
+            // A picture without a code still goes, and the owner may post one with a code.
+            await member.AttachAsync("plain.png", TestMedia.Picture(400, 300));
+            await Expect(owner.Page.Locator("#messages li.image img[alt='plain.png']")).ToHaveJSPropertyAsync("naturalWidth", 320);
+            await Expect(member.Page.Locator("#post-error")).ToBeEmptyAsync();
+            await owner.AttachAsync("owners-code.png", TestMedia.QrPicture("https://example.com/group"));
+            await Expect(member.Page.Locator("#messages li.image img[alt='owners-code.png']")).ToHaveCountAsync(1);
+            await member.ScreenshotAsync("qr-refused");
+        }
+    }
+
+    [Fact]
     public async Task Allowed_types_limit_what_the_member_can_choose()
     {
         var (owner, member, groupId) = await RoomAsync();
@@ -76,11 +103,12 @@ public sealed class OperatorToolsTests(WebClientFixture fixture)
         {
             await SaveAsync(owner, async form =>
             {
-                foreach (var type in new[] { "image", "audio", "video", "link", "contact" })
+                foreach (var type in new[] { "image", "audio", "video", "file", "link", "contact" })
                     await form.GetByRole(AriaRole.Checkbox, new() { Name = type, Exact = true }).UncheckAsync();
             });
             await member.OpenGroupAsync(groupId);
             await Expect(member.Page.GetByLabel("Message type").Locator("option")).ToHaveTextAsync(["text"]);
+            await Expect(member.Page.Locator("#attach")).ToBeHiddenAsync();
         }
     }
 

@@ -109,6 +109,17 @@ public sealed class UserPage : IAsyncDisposable
         await Page.Locator("#composer").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Attaches a file in the composer (written to disk, set on the Attach button's file input) and waits until the
+    /// page is done with it: the message is in the chat, or the refusal is in words under the composer.
+    /// </summary>
+    public async Task AttachAsync(string fileName, byte[] bytes)
+    {
+        await Page.Locator("#attach-file").SetInputFilesAsync(_fixture.WriteFile(fileName, bytes));
+        await Assertions.Expect(Page.Locator("#upload-status")).ToBeHiddenAsync();
+        await Assertions.Expect(Page.Locator("#attach")).ToBeEnabledAsync();
+    }
+
     public ILocator Message(string text) => Page.Locator("#messages li", new() { HasText = text });
 
     public async Task ScreenshotAsync(string name) =>

@@ -20,6 +20,9 @@ public sealed class WebClientFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Uri Address => _gateway!.HttpAddress;
     public string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>Where files a test attaches are written (the browser picks them from disk); removed at the end.</summary>
+    private string FilesFolder { get; } = Path.Combine(Path.GetTempPath(), "browser-tests-" + Guid.NewGuid().ToString("N"));
     public HttpClient Http { get; private set; } = null!;
 
     public static string ChromiumPath =>
@@ -62,6 +65,18 @@ public sealed class WebClientFixture : IAsyncLifetime
         _playwright?.Dispose();
         Http?.Dispose();
         _gateway?.Dispose();
+        if (Directory.Exists(FilesFolder))
+            Directory.Delete(FilesFolder, recursive: true);
+    }
+
+    /// <summary>Writes a file for a page to attach, under its own name (the page shows it), and answers its path.</summary>
+    public string WriteFile(string fileName, byte[] bytes)
+    {
+        var folder = Path.Combine(FilesFolder, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, fileName);
+        File.WriteAllBytes(file, bytes);
+        return file;
     }
 
     public string GatewayOutput => _gateway?.Output ?? "";

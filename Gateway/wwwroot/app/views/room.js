@@ -1,11 +1,15 @@
-// A chat room: history with "load older", live messages, the composer, red packets, tips, and the operator tools.
-import { get, post, put, patch, del, path, info, coins, units, session } from '../api.js';
+// A chat room: history with "load older", live messages (with their uploads), the composer with attachments, red packets,
+// tips, and the operator tools.
+import { get, post, put, patch, del, path, info, coins, units, session, upload } from '../api.js';
 import { h, mount, submit, describe, toast, time } from '../ui.js';
 import { onLive } from '../live.js';
+import { mediaShelf, size } from '../media.js';
 import { state, refreshMyGroups, renderMyGroups } from '../store.js';
 
 const PAGE = 50;
-const TYPES = ['text', 'image', 'audio', 'video', 'link', 'contact'];
+const TYPES = ['text', 'image', 'audio', 'video', 'file', 'link', 'contact'];
+/** Types whose content can be an upload (POST /api/uploads answers which of them a file is). */
+const UPLOADS = ['image', 'audio', 'video', 'file'];
 
 export async function roomView(view, groupId) {
   const chain = await info();
@@ -17,11 +21,16 @@ export async function roomView(view, groupId) {
   let oldest = null;
   let newest = 0;
   let disposed = false;
+  const shelf = mediaShelf();
 
   const title = h('h1', { id: 'room-title' }, group.settings.name);
   const status = h('div.row', { id: 'room-status' });
   const list = h('ul.messages', { id: 'messages', 'aria-live': 'polite', 'aria-label': 'Messages' });
   const older = h('button.secondary.small', { type: 'button', id: 'load-older', hidden: true }, 'Load older messages');
+  // Media take their height when the bytes arrive, after the list was scrolled to the newest: it stays there if it was.
+  let pinned = true;
+  list.addEventListener('scroll', () => { pinned = list.scrollTop + list.clientHeight >= list.scrollHeight - 40; });
+  const growing = new ResizeObserver(() => { if (pinned) list.scrollTop = list.scrollHeight; });
   const notes = h('div', { id: 'room-notes' });
   const body = h('div.stack');
   mount(view, h('section.stack', title, h('p.muted', group.settings.description ?? ''), status, body));
@@ -87,6 +96,8 @@ export async function roomView(view, groupId) {
     if (m.recalled) content.push(h('span.text', 'This message was recalled.'));
     else if (m.type === 'red_packet') content.push(redPacket(m));
     else {
+      const media = m.media ? shelf.view(m.type, m.media) : null;
+      if (media) { content.push(media); growing.observe(media); }
       if (m.text) content.push(h('span.text', m.text));
       if (m.url && /^https?:\/\//i.test(m.url)) content.push(' ', h('a', { href: m.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, m.url));
       if (m.contact) content.push(' ', h('span', `Contact: ${m.contact}`));
@@ -205,35 +216,79 @@ export async function roomView(view, groupId) {
   }
   older.addEventListener('click', () => loadOlder().catch((e) => toast(describe(e))));
 
+  /** Posts a draft; the message (or a command's private answer) is shown at once. */
+  async function send(draft) {
+    let answer;
+    try {
+      answer = await post(path`/api/groups/${groupId}/messages`, draft);
+    } catch (error) {
+      // Removed or banned meanwhile: the list of groups and the room's header say so too.
+      if (['not_member', 'banned'].includes(error.code)) refreshMyGroups().then(() => renderStatus()).catch(() => {});
+      throw error;
+    }
+    if (answer && answer.command) privateNote(answer.text);
+    else if (answer) add(answer);
+    list.scrollTop = list.scrollHeight;
+    markRead();
+  }
+
   function composer() {
     const allowed = (group.settings.allowed_types ?? TYPES).filter((t) => t !== 'red_packet');
     const output = h('p.error', { role: 'alert', id: 'post-error' });
     const type = h('select', { name: 'type', 'aria-label': 'Message type' }, allowed.map((t) => h('option', { value: t }, t)));
     const text = h('input', { name: 'text', placeholder: 'Write a message, or /INFO', 'aria-label': 'Message', autocomplete: 'off' });
     const url = h('input', { name: 'url', type: 'url', placeholder: 'https://…', 'aria-label': 'Link', hidden: true });
-    type.addEventListener('change', () => { url.hidden = !['image', 'audio', 'video', 'link'].includes(type.value); text.placeholder = type.value === 'contact' ? 'Contact details' : 'Write a message, or /INFO'; });
-    const form = h('form.composer', { id: 'composer', 'aria-label': 'Send a message' }, type, text, h('button', { type: 'submit' }, 'Send'), url);
+    type.addEventListener('change', () => { url.hidden = !['image', 'audio', 'video', 'file', 'link'].includes(type.value); text.placeholder = type.value === 'contact' ? 'Contact details' : 'Write a message, or /INFO'; });
+    // Attach: the button opens the browser's file picker; the chosen file is uploaded, then posted as its kind.
+    const picker = h('input', { type: 'file', id: 'attach-file', 'aria-label': 'File to attach', hidden: true });
+    const attach = h('button.secondary', { type: 'button', id: 'attach', title: 'Send a picture, sound, video or other file (what you typed goes with it)',
+      hidden: !UPLOADS.some((t) => allowed.includes(t)), on: { click: () => picker.click() } }, 'Attach');
+    const progress = h('p.muted', { role: 'status', id: 'upload-status', hidden: true });
+    picker.addEventListener('change', () => {
+      const file = picker.files?.[0];
+      picker.value = '';
+      if (file) sendFile(file);
+    });
+    const form = h('form.composer', { id: 'composer', 'aria-label': 'Send a message' }, type, text, attach, h('button', { type: 'submit' }, 'Send'), url, picker);
     submit(form, output, async (data) => {
       const draft = { client_id: crypto.randomUUID(), type: data.get('type') };
       if (draft.type === 'contact') draft.contact = data.get('text'); else draft.text = data.get('text') || null;
       if (!url.hidden) draft.url = data.get('url') || null;
-      let answer;
-      try {
-        answer = await post(path`/api/groups/${groupId}/messages`, draft);
-      } catch (error) {
-        // Removed or banned meanwhile: the list of groups and the room's header say so too.
-        if (['not_member', 'banned'].includes(error.code)) refreshMyGroups().then(() => renderStatus()).catch(() => {});
-        throw error;
-      }
-      if (answer && answer.command) privateNote(answer.text);
-      else if (answer) add(answer);
+      await send(draft);
       form.reset();
       url.hidden = true;
-      list.scrollTop = list.scrollHeight;
-      markRead();
       text.focus();
     });
-    return h('div', form, output);
+
+    async function sendFile(file) {
+      if (attach.disabled) {
+        output.textContent = 'Wait until the file being sent is in the chat, then attach the next.';
+        return;
+      }
+      attach.disabled = true;
+      output.className = 'error';
+      output.textContent = '';
+      progress.hidden = false;
+      progress.textContent = `Uploading ${file.name} (${size(file.size)})…`;
+      try {
+        const uploaded = await upload(file);
+        progress.textContent = `Sending ${file.name}…`;
+        // A kind the group does not take may still go as a file (the server refuses it in words otherwise).
+        const kind = allowed.includes(uploaded.kind) || !allowed.includes('file') ? uploaded.kind : 'file';
+        const caption = type.value === 'contact' ? '' : text.value.trim();
+        await send({ client_id: crypto.randomUUID(), type: kind, upload_id: uploaded.upload_id, text: caption || null });
+        if (caption) text.value = '';
+      } catch (error) {
+        output.textContent = describe(error);
+      } finally {
+        progress.hidden = true;
+        progress.textContent = '';
+        attach.disabled = false;
+        attach.focus();
+      }
+    }
+
+    return h('div', form, progress, output);
   }
 
   function packetForm() {
@@ -269,12 +324,14 @@ export async function roomView(view, groupId) {
         h('label', 'Burst', h('input', { name: 'burst', type: 'number', min: 0, value: rate.burst ?? 0 })))),
       h('div.row',
         h('label.inline', h('input', { type: 'checkbox', name: 'mute_all', checked: !!s.mute_all }), 'Mute everyone (operators may still post)'),
-        h('label.inline', h('input', { type: 'checkbox', name: 'link_filter', checked: !!s.link_filter }), 'Refuse links')),
+        h('label.inline', h('input', { type: 'checkbox', name: 'link_filter', checked: !!s.link_filter }), 'Refuse links'),
+        h('label.inline', h('input', { type: 'checkbox', name: 'detect_qr', checked: !!s.detect_qr }), 'Refuse pictures with QR codes (operators may still post them)')),
       h('label', 'Welcome text (sent privately on joining)', h('input', { name: 'welcome_text', value: s.welcome_text ?? '' })),
       h('div.row',
         h('label', 'Too-frequent template', h('input', { name: 'too_frequent', value: templates.too_frequent ?? '' })),
         h('label', 'Mute notice template', h('input', { name: 'mute_notice', value: templates.mute_notice ?? '' })),
-        h('label', 'Join notice template', h('input', { name: 'join_notice', value: templates.join_notice ?? '' }))),
+        h('label', 'Join notice template', h('input', { name: 'join_notice', value: templates.join_notice ?? '' })),
+        h('label', 'QR refusal template', h('input', { name: 'qr_refused', value: templates.qr_refused ?? '' }))),
       h('label', 'Join price in coins (empty: free)', h('input', { name: 'join_price', inputmode: 'decimal', value: s.join_price ? coins(s.join_price, chain.units_per_coin) : '' })),
       h('button', { type: 'submit' }, 'Save settings'), output);
     submit(settings, output, async (data) => {
@@ -286,8 +343,9 @@ export async function roomView(view, groupId) {
         rate_limit: { messages: Number(data.get('messages')), period_seconds: Number(data.get('period_seconds')), burst: Number(data.get('burst')) },
         mute_all: data.get('mute_all') === 'on',
         link_filter: data.get('link_filter') === 'on',
+        detect_qr: data.get('detect_qr') === 'on',
         welcome_text: data.get('welcome_text'),
-        templates: { too_frequent: data.get('too_frequent') || null, mute_notice: data.get('mute_notice') || null, join_notice: data.get('join_notice') || null },
+        templates: { too_frequent: data.get('too_frequent') || null, mute_notice: data.get('mute_notice') || null, join_notice: data.get('join_notice') || null, qr_refused: data.get('qr_refused') || null },
         join_price: joinPrice,
       });
       output.className = 'ok';
@@ -374,5 +432,5 @@ export async function roomView(view, groupId) {
   state.current = groupId;
   if (me()) { me().unread = 0; renderMyGroups(); }
   await render();
-  return () => { disposed = true; stop(); saveRead(); };
+  return () => { disposed = true; stop(); saveRead(); growing.disconnect(); shelf.dispose(); };
 }
