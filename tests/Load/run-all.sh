@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark of the README's table, one after another on this machine, with the table's arguments. Everything
 # they print goes to the log named by the first argument (default: benchmarks-<date>.log in the current folder).
-# About 45 minutes on the 2-core development VM. Nothing else should run meanwhile: the figures are CPU-bound.
+# About 50 minutes on the 2-core development VM. Nothing else should run meanwhile: the figures are CPU-bound.
 set -euo pipefail
 log=$(realpath -m "${1:-benchmarks-$(date -u +%F).log}")
 cd "$(dirname "$0")/../.."
@@ -31,4 +31,6 @@ run chat-http-post --mode cluster
 run chat-redpacket
 run cluster-failover 3
 run cluster-scale 20 2000 16 20
+run chat-uploads
+run qr-scan
 echo "run-all: done $(date -u +%FT%TZ)" | tee -a "$log"

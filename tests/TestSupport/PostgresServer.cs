@@ -31,6 +31,9 @@ public sealed class PostgresServer : IDisposable
 
     public static string BinDirectory { get; } = FindBinDirectory();
 
+    /// <summary>The running server's postmaster, the parent of every backend (the first line of postmaster.pid).</summary>
+    public int ProcessId => int.Parse(File.ReadLines(Path.Combine(_data, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Starts a new server. <paramref name="durable"/> keeps fsync on (benchmarks); tests turn it off,
     /// which loses nothing when a process is killed, only when the machine itself crashes.

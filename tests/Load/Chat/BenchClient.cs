@@ -45,11 +45,22 @@ internal sealed class BenchGateway(HostProcess process, IHost client) : IAsyncDi
             all[key] = value;
 
         var process = HostProcess.Start("Gateway", httpPort, all);
-        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-        Console.WriteLine($"gateway pid {process.Id} ready at {process.HttpAddress}");
-        var client = BenchClient.Start(gatewayPort);
-        await client.StartAsync();
-        return new BenchGateway(process, client);
+        IHost? client = null;
+        try
+        {
+            await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+            Console.WriteLine($"gateway pid {process.Id} ready at {process.HttpAddress}");
+            client = BenchClient.Start(gatewayPort);
+            await client.StartAsync();
+            return new BenchGateway(process, client);
+        }
+        catch
+        {
+            // Nobody else holds them yet: a gateway that never got ready must not outlive the benchmark.
+            client?.Dispose();
+            process.Dispose();
+            throw;
+        }
     }
 
     private bool _clientStopped;
