@@ -18,8 +18,11 @@ public sealed record ImageFacts(int Width, int Height, bool HasQr, byte[] Thumbn
 /// </summary>
 public sealed class ImageInspector
 {
-    /// <summary>The QR search runs on at most this many pixels; larger images are scaled down for it first.</summary>
-    public const int QrScanPixels = 4_000_000;
+    /// <summary>
+    /// The QR search runs on at most this many pixels; larger images are scaled down for it first (a QR code meant to
+    /// be scanned from a picture keeps modules of several pixels at this size).
+    /// </summary>
+    public const int QrScanPixels = 2_000_000;
 
     private readonly UploadOptions _options;
     private readonly SemaphoreSlim _decodes;
@@ -68,7 +71,10 @@ public sealed class ImageInspector
                 $"The image is {width}×{height} pixels; at most {_options.MaxImageSide} pixels a side and {_options.MaxImagePixels:N0} pixels in all are accepted.");
         }
 
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        // Nothing needs more pixels than the QR search: a JPEG or WebP is decoded straight to the smallest size the
+        // codec offers that keeps that many (every byte of the data is still read and checked), others in full.
+        var size = DecodeSize(codec, width, height);
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var pixels = new SKBitmap(info);
         var decoded = codec.GetPixels(info, pixels.GetPixels());
         if (decoded != SKCodecResult.Success)
@@ -77,6 +83,22 @@ public sealed class ImageInspector
         var hasQr = ContainsQrCode(pixels);
         var (thumbnail, thumbWidth, thumbHeight) = Thumbnail(pixels, _options.ThumbnailSize);
         return new ImageFacts(width, height, hasQr, thumbnail, thumbWidth, thumbHeight);
+    }
+
+    private static SKSizeI DecodeSize(SKCodec codec, int width, int height)
+    {
+        var best = new SKSizeI(width, height);
+        if ((long)width * height <= QrScanPixels)
+            return best;
+        foreach (var scale in (ReadOnlySpan<float>)[0.5f, 0.25f, 0.125f])
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            var pixels = (long)scaled.Width * scaled.Height;
+            if (pixels >= QrScanPixels && pixels < (long)best.Width * best.Height)
+                best = scaled;
+        }
+
+        return best;
     }
 
     /// <summary>Whether a QR code can be read anywhere in the image (transparent parts count as white).</summary>
@@ -89,7 +111,8 @@ public sealed class ImageInspector
             if ((long)image.Width * image.Height > QrScanPixels)
             {
                 var factor = Math.Sqrt((double)QrScanPixels / ((long)image.Width * image.Height));
-                scaled = Resize(image, Math.Max(1, (int)(image.Width * factor)), Math.Max(1, (int)(image.Height * factor)), SKAlphaType.Unpremul);
+                scaled = image.Resize(new SKImageInfo(Math.Max(1, (int)(image.Width * factor)), Math.Max(1, (int)(image.Height * factor)), SKColorType.Rgba8888, SKAlphaType.Unpremul),
+                    new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
                 scan = scaled;
             }
 
@@ -127,20 +150,18 @@ public sealed class ImageInspector
         var scale = Math.Min(1.0, (double)box / Math.Max(image.Width, image.Height));
         var width = Math.Max(1, (int)Math.Round(image.Width * scale));
         var height = Math.Max(1, (int)Math.Round(image.Height * scale));
-        using var thumbnail = Resize(image, width, height, SKAlphaType.Premul);
+        using var scaled = image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        // JPEG has no transparency: the picture goes onto white.
+        using var thumbnail = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(thumbnail))
+        {
+            canvas.Clear(SKColors.White);
+            using var picture = SKImage.FromBitmap(scaled);
+            canvas.DrawImage(picture, 0, 0, SKSamplingOptions.Default);
+        }
+
         using var jpeg = thumbnail.Encode(SKEncodedImageFormat.Jpeg, 80);
         return (jpeg.ToArray(), width, height);
-    }
-
-    /// <summary>Draws the image scaled onto white (JPEG has no transparency).</summary>
-    private static SKBitmap Resize(SKBitmap image, int width, int height, SKAlphaType alpha)
-    {
-        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, alpha));
-        using var canvas = new SKCanvas(target);
-        canvas.Clear(SKColors.White);
-        using var source = SKImage.FromBitmap(image);
-        canvas.DrawImage(source, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        return target;
     }
 
     private static string Describe(SKCodecResult result) => result switch

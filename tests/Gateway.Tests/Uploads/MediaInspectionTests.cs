@@ -87,6 +87,14 @@ public sealed class MediaInspectionTests
         var small = inspector.Inspect(TestMedia.Picture(40, 20));
         Assert.Equal((40, 20), (small.ThumbnailWidth, small.ThumbnailHeight));
 
+        // A 9 MP JPEG is decoded at half size (2.25 MP): measured from its header, still checked to its last byte.
+        var large = new ImageInspector(Options.Create(new UploadOptions()));
+        var bigQr = large.Inspect(TestMedia.QrPicture("big picture", 3000, SKEncodedImageFormat.Jpeg));
+        Assert.Equal((3000, 3000, true, 320, 320), (bigQr.Width, bigQr.Height, bigQr.HasQr, bigQr.ThumbnailWidth, bigQr.ThumbnailHeight));
+        var bigPhoto = TestMedia.Picture(3000, 3000, SKEncodedImageFormat.Jpeg);
+        Assert.False(large.Inspect(bigPhoto).HasQr);
+        Assert.Equal(ErrorCodes.ImageInvalid, Assert.Throws<DomainException>(() => large.Inspect(bigPhoto[..(bigPhoto.Length * 3 / 4)])).Code);
+
         Assert.Equal(ErrorCodes.ImageTooLarge, Assert.Throws<DomainException>(() => inspector.Inspect(TestMedia.PngClaiming(2500, 2500))).Code);
         Assert.Equal(ErrorCodes.ImageTooLarge, Assert.Throws<DomainException>(() => inspector.Inspect(TestMedia.PngClaiming(1, 3001))).Code);
         Assert.Equal(ErrorCodes.ImageInvalid, Assert.Throws<DomainException>(() => inspector.Inspect(TestMedia.PngClaiming(100, 100)[..60])).Code);
