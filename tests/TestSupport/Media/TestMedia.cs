@@ -35,6 +35,22 @@ public static class TestMedia
         return Encode(bitmap, format);
     }
 
+    /// <summary>
+    /// <see cref="Picture"/> with a camera's sensor grain (each channel of each pixel off by up to ±<paramref name="grain"/>):
+    /// it compresses as badly as a real photo, so a PNG of a few megapixels weighs megabytes.
+    /// </summary>
+    public static byte[] GrainyPhoto(int width, int height, int grain = 12, SKEncodedImageFormat format = SKEncodedImageFormat.Png, int seed = 1)
+    {
+        using var bitmap = SKBitmap.Decode(Picture(width, height, SKEncodedImageFormat.Png, seed));
+        var pixels = bitmap.Pixels;
+        var random = new Random(seed);
+        byte Shift(byte channel) => (byte)Math.Clamp(channel + random.Next(-grain, grain + 1), 0, 255);
+        for (var i = 0; i < pixels.Length; i++)
+            pixels[i] = new SKColor(Shift(pixels[i].Red), Shift(pixels[i].Green), Shift(pixels[i].Blue), pixels[i].Alpha);
+        bitmap.Pixels = pixels;
+        return Encode(bitmap, format);
+    }
+
     /// <summary>A picture of a QR code holding <paramref name="text"/>, <paramref name="size"/> pixels square, on a photo-like background.</summary>
     public static byte[] QrPicture(string text, int size = 480, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
     {
