@@ -285,13 +285,5 @@ public sealed class PaymentsFailoverTests(PostgresFixture postgres, ITestOutputH
         }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting for {what}");
-            await Task.Delay(250);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> done, string what) => Waiting.UntilAsync(done, what, Patience, pollMs: 250);
 }

@@ -247,15 +247,7 @@ public sealed class UploadFailoverTests(PostgresFixture postgres, ITestOutputHel
         }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> done, string what) => Waiting.UntilAsync(done, what, Patience);
 
     /// <summary>A multipart upload of one file part that sends <paramref name="head"/>, then holds the request open until released.</summary>
     private sealed class StalledUpload : HttpContent

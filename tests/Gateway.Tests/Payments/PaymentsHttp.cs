@@ -82,15 +82,8 @@ public static class PaymentsHttp
         UntilAsync(async () => await http.ConfirmationsAsync(transactionId) >= confirmations, $"transaction {transactionId} to have {confirmations} confirmation(s)");
 
     /// <summary>Asks <paramref name="done"/> every 100 ms until it says yes; fails naming what never happened.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> done, string what, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? Patience);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task UntilAsync(Func<Task<bool>> done, string what, TimeSpan? patience = null) =>
+        Waiting.UntilAsync(done, what, patience ?? Patience);
 
     public static Task<HttpResponseMessage> TransferAsync(this ChatApi user, string to, long amount, string clientId, string? memo = null) =>
         user.Http.PostAsJsonAsync("/api/me/wallet/transfers", new { to, amount, client_id = clientId, memo });

@@ -2,6 +2,7 @@ using Grains.Interfaces.Chain;
 using Grains.Interfaces.Chat;
 using Grains.Interfaces.Errors;
 using Grains.Interfaces.Payments;
+using TestSupport;
 
 namespace Grains.Tests.Payments;
 
@@ -63,13 +64,5 @@ public sealed class RedPacketBookTests(PaymentsClusterFixture fixture)
         }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> done, string what) => Waiting.UntilAsync(done, what, Patience);
 }
